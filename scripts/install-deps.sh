@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs everything Weerbaar needs to build, test, run the lab and the benchmarks,
+# from Debian 12 packages only. Safe to run again: apt skips what is already there.
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: run as root (apt-get needs it)" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Postfix must not ask questions, and packaged services must not start on their own:
+# the lab starts its own instances on loopback addresses.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+
+build=(build-essential cmake ninja-build pkg-config git
+       libboost1.81-dev libssl-dev libunbound-dev libevent-dev nlohmann-json3-dev libcli11-dev
+       libspdlog-dev libfmt-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+       clang-format clang-tidy)
+lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
+     ca-certificates python3 python3-yaml)
+peers=(testssl.sh sslscan nmap)
+
+stamp=/var/lib/apt/periodic/weerbaar-updated
+if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
+  apt-get update -qq
+  mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+fi
+apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" >/dev/null
+
+# Packaged daemons are not used: stop any the packages started so they hold no ports.
+for svc in knot unbound nginx; do
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
+  pkill -x "$svc" 2>/dev/null || true
+done
+echo "install-deps: done"

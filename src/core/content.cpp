@@ -1,0 +1,123 @@
+#include "core/content.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/content_files.hpp"
+
+namespace weerbaar::content {
+namespace {
+using nlohmann::json;
+
+Text read_text(const json& j, const std::string& where) {
+  if (!j.is_object() || !j.contains("nl") || !j.contains("en") || !j["nl"].is_string() ||
+      !j["en"].is_string()) {
+    throw ContentError(where + ": needs a text in both \"nl\" and \"en\"");
+  }
+  Text t{j["nl"].get<std::string>(), j["en"].get<std::string>()};
+  if (t.nl.empty() || t.en.empty()) throw ContentError(where + ": a text is empty");
+  return t;
+}
+
+CheckText read_check(const std::string& path, const json& j) {
+  CheckText c;
+  c.id = j.at("check").get<std::string>();
+  auto family = family_from_string(j.at("family").get<std::string>());
+  if (!family) throw ContentError(path + ": unknown family");
+  c.family = *family;
+  c.title = read_text(j.at("title"), path + " title");
+  c.pass = read_text(j.at("pass"), path + " pass");
+  for (const auto& [id, f] : j.at("findings").items()) {
+    FindingText ft;
+    ft.id = id;
+    auto sev = severity_from_string(f.at("severity").get<std::string>());
+    if (!sev) throw ContentError(path + " " + id + ": unknown severity");
+    ft.severity = *sev;
+    ft.title = read_text(f.at("title"), path + " " + id + " title");
+    ft.impact = read_text(f.at("impact"), path + " " + id + " impact");
+    ft.fix = read_text(f.at("fix"), path + " " + id + " fix");
+    c.findings.emplace(id, std::move(ft));
+  }
+  if (j.contains("references")) c.references = j["references"].get<std::vector<std::string>>();
+  const std::string expected = "checks/" + c.id + ".json";
+  if (path != expected) throw ContentError(path + ": check \"" + c.id + "\" belongs in " + expected);
+  return c;
+}
+}  // namespace
+
+std::optional<Lang> lang_from_string(std::string_view s) {
+  if (s == "nl") return Lang::nl;
+  if (s == "en") return Lang::en;
+  return std::nullopt;
+}
+
+Library Library::from_files(const std::vector<std::pair<std::string, std::string>>& files) {
+  Library lib;
+  for (const auto& [path, text] : files) {
+    if (!path.starts_with("checks/")) continue;
+    json j;
+    try {
+      j = json::parse(text);
+    } catch (const json::exception& e) {
+      throw ContentError(path + ": " + e.what());
+    }
+    try {
+      CheckText c = read_check(path, j);
+      std::string id = c.id;
+      if (!lib.checks_.emplace(id, std::move(c)).second) {
+        throw ContentError(path + ": check defined twice");
+      }
+    } catch (const json::exception& e) {
+      throw ContentError(path + ": " + e.what());
+    }
+  }
+  for (const auto& [cid, c] : lib.checks_) {
+    for (const auto& [fid, f] : c.findings) {
+      if (!lib.findings_.emplace(fid, &f).second) {
+        throw ContentError("finding " + fid + " is defined by two checks");
+      }
+    }
+  }
+  return lib;
+}
+
+const Library& Library::embedded() {
+  static const Library lib = [] {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& f : detail::embedded_files()) files.emplace_back(f.path, f.text);
+    return from_files(files);
+  }();
+  return lib;
+}
+
+const CheckText* Library::check(std::string_view id) const {
+  auto it = checks_.find(id);
+  return it == checks_.end() ? nullptr : &it->second;
+}
+
+const FindingText* Library::finding(std::string_view id) const {
+  auto it = findings_.find(id);
+  return it == findings_.end() ? nullptr : it->second;
+}
+
+std::string render(std::string_view text, const Params& params) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '{') {
+      auto close = text.find('}', i);
+      if (close != std::string_view::npos) {
+        auto it = params.find(std::string(text.substr(i + 1, close - i - 1)));
+        if (it != params.end()) {
+          out += it->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+}  // namespace weerbaar::content

@@ -1,0 +1,64 @@
+#pragma once
+// The texts of the product, in Dutch and English, loaded from content/ (compiled in).
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/finding.hpp"
+
+namespace weerbaar::content {
+
+enum class Lang { nl, en };
+std::optional<Lang> lang_from_string(std::string_view s);
+
+// A text in both languages.
+struct Text {
+  std::string nl;
+  std::string en;
+  [[nodiscard]] const std::string& in(Lang lang) const { return lang == Lang::nl ? nl : en; }
+};
+
+struct FindingText {
+  std::string id;
+  Severity severity = Severity::low;
+  Text title;   // one line: what is wrong
+  Text impact;  // what it means for the business
+  Text fix;     // how to fix it, concretely
+};
+
+struct CheckText {
+  std::string id;
+  Family family = Family::web;
+  Text title;  // what is checked
+  Text pass;   // one line shown when nothing is wrong
+  std::map<std::string, FindingText> findings;
+  std::vector<std::string> references;  // public guidance the check follows
+};
+
+class ContentError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Library {
+ public:
+  // The compiled-in content/. Throws ContentError if it does not parse.
+  static const Library& embedded();
+  // Parses files given as (path, JSON text); for tests.
+  static Library from_files(const std::vector<std::pair<std::string, std::string>>& files);
+
+  [[nodiscard]] const CheckText* check(std::string_view id) const;
+  [[nodiscard]] const FindingText* finding(std::string_view id) const;
+  [[nodiscard]] const std::map<std::string, CheckText, std::less<>>& checks() const { return checks_; }
+
+ private:
+  std::map<std::string, CheckText, std::less<>> checks_;
+  std::map<std::string, const FindingText*, std::less<>> findings_;
+};
+
+// Fills {name} placeholders from params; unknown placeholders are left as they are.
+std::string render(std::string_view text, const Params& params);
+
+}  // namespace weerbaar::content

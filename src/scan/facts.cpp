@@ -1,0 +1,29 @@
+#include "scan/facts.hpp"
+
+namespace weerbaar::scan {
+
+std::string_view to_string(NetStatus s) {
+  switch (s) {
+    case NetStatus::ok: return "ok";
+    case NetStatus::timeout: return "timeout";
+    case NetStatus::refused: return "refused";
+    case NetStatus::unreachable: return "unreachable";
+    case NetStatus::tls_failed: return "tls_failed";
+    case NetStatus::protocol_error: return "protocol_error";
+    case NetStatus::too_large: return "too_large";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(TlsVersion v) {
+  switch (v) {
+    case TlsVersion::ssl3: return "SSL 3.0";
+    case TlsVersion::tls1_0: return "TLS 1.0";
+    case TlsVersion::tls1_1: return "TLS 1.1";
+    case TlsVersion::tls1_2: return "TLS 1.2";
+    case TlsVersion::tls1_3: return "TLS 1.3";
+  }
+  return "unknown";
+}
+
+}  // namespace weerbaar::scan

@@ -1,0 +1,126 @@
+#pragma once
+// What the probes observed about one host. Checks are pure functions of these facts:
+// they never open sockets, so they are tested in memory and run unchanged in the lab.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace weerbaar::scan {
+
+// How a network step ended. Expected failures are values, not exceptions.
+enum class NetStatus { ok, timeout, refused, unreachable, tls_failed, protocol_error, too_large };
+std::string_view to_string(NetStatus s);
+
+// ---------------------------------------------------------------- web
+struct HttpHeader {
+  std::string name;  // lower case
+  std::string value;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<HttpHeader> headers;  // in order received; repeated headers stay separate
+  std::string body;                 // at most HttpLimits::max_body bytes
+  bool body_truncated = false;
+
+  // First value of a header (name in lower case), if present.
+  [[nodiscard]] const std::string* header(std::string_view name) const;
+  [[nodiscard]] std::vector<std::string> all(std::string_view name) const;
+};
+
+struct HttpExchange {
+  std::string url;  // what was requested
+  NetStatus status = NetStatus::ok;
+  std::string error;                     // plain-English reason when status != ok
+  std::optional<HttpResponse> response;  // present when status == ok
+};
+
+struct WebFacts {
+  // GET http://host/ and each redirect it led to, in order (at most 10 hops).
+  std::vector<HttpExchange> http_chain;
+  // GET https://host/ with an Origin header of a foreign site (to see CORS), not redirected.
+  HttpExchange https_root;
+  // GET https://host/.well-known/security.txt, not redirected.
+  HttpExchange security_txt;
+};
+
+// ---------------------------------------------------------------- tls
+enum class TlsVersion : std::uint16_t {
+  ssl3 = 0x0300,
+  tls1_0 = 0x0301,
+  tls1_1 = 0x0302,
+  tls1_2 = 0x0303,
+  tls1_3 = 0x0304,
+};
+std::string_view to_string(TlsVersion v);
+
+struct CertificateInfo {
+  std::string subject;  // one-line, for humans
+  std::string issuer;
+  std::vector<std::string> names;  // DNS names from subjectAltName (and CN if no SAN)
+  std::chrono::system_clock::time_point not_before;
+  std::chrono::system_clock::time_point not_after;
+  std::string key_type;  // "RSA", "EC", "ED25519", "DSA", ...
+  int key_bits = 0;
+  std::string curve;                // for EC keys, e.g. "prime256v1"
+  std::string signature_algorithm;  // e.g. "sha256WithRSAEncryption"
+  bool self_signed = false;
+};
+
+struct CertificateFacts {
+  NetStatus status = NetStatus::ok;
+  std::string error;
+  std::vector<CertificateInfo> chain;  // leaf first, as the server sent it
+  bool trusted = false;                // chain verifies to a trusted root (system store or --ca-file)
+  std::string verify_error;            // OpenSSL's reason when not trusted
+  bool name_matches = false;           // leaf is valid for the scanned host name
+  bool ocsp_stapled = false;           // server stapled an OCSP response
+};
+
+// A group (named curve or finite-field group) the server accepted for key exchange.
+struct KeyExchangeGroup {
+  std::uint16_t id = 0;  // IANA TLS Supported Groups registry
+  TlsVersion version = TlsVersion::tls1_2;
+};
+
+struct TlsFacts {
+  NetStatus status = NetStatus::ok;  // ok once the port accepted a connection
+  std::string error;
+
+  // Each version probed, and whether the server accepted it. A version missing from the map
+  // could not be determined.
+  std::map<TlsVersion, bool> versions;
+  // Cipher suites (IANA code points) the server accepted, per version, in the order the
+  // server chose them when offered all of them (its preference order if it enforces one).
+  std::map<TlsVersion, std::vector<std::uint16_t>> suites;
+  // Whether the server chooses by its own order rather than the client's (TLS <= 1.2).
+  std::optional<bool> server_order;
+  // Groups the server accepted, per version (ECDHE curves, and ffdhe groups in TLS 1.3).
+  std::vector<KeyExchangeGroup> groups;
+  // Size of the DHE prime the server used with DHE suites, and whether it is one of RFC 7919's.
+  std::optional<int> dhe_bits;
+  std::optional<bool> dhe_is_rfc7919;
+
+  std::optional<bool> compression;               // server chose DEFLATE when offered
+  std::optional<bool> secure_renegotiation;      // renegotiation_info in ServerHello
+  std::optional<bool> client_renegotiation;      // server honoured a client-initiated renegotiation
+  std::optional<bool> extended_master_secret;    // EMS in a TLS 1.2 ServerHello
+  std::optional<bool> early_data;                // TLS 1.3 tickets allow 0-RTT
+
+  CertificateFacts certificate;
+};
+
+// Everything known about one host (one name, one address) after probing.
+struct HostFacts {
+  std::string host;      // the name scanned, e.g. "bakkerij-jansen.nl"
+  std::string address;   // the address probed
+  std::chrono::system_clock::time_point scanned_at;
+  std::optional<WebFacts> web;
+  std::optional<TlsFacts> tls;
+};
+
+}  // namespace weerbaar::scan
