@@ -53,6 +53,15 @@ std::optional<Lang> lang_from_string(std::string_view s) {
 Library Library::from_files(const std::vector<std::pair<std::string, std::string>>& files) {
   Library lib;
   for (const auto& [path, text] : files) {
+    if (path == "ui.json") {
+      try {
+        const json ui = json::parse(text);
+        for (const auto& [key, value] : ui.items()) lib.ui_.emplace(key, read_text(value, "ui.json " + key));
+      } catch (const json::exception& e) {
+        throw ContentError(path + ": " + e.what());
+      }
+      continue;
+    }
     if (!path.starts_with("checks/")) continue;
     json j;
     try {
@@ -97,6 +106,12 @@ const CheckText* Library::check(std::string_view id) const {
 const FindingText* Library::finding(std::string_view id) const {
   auto it = findings_.find(id);
   return it == findings_.end() ? nullptr : it->second;
+}
+
+const std::string& Library::ui(std::string_view key, Lang lang) const {
+  auto it = ui_.find(key);
+  if (it == ui_.end()) throw ContentError("content/ui.json has no text \"" + std::string(key) + "\"");
+  return it->second.in(lang);
 }
 
 std::string render(std::string_view text, const Params& params) {

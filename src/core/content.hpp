@@ -52,10 +52,13 @@ class Library {
   [[nodiscard]] const CheckText* check(std::string_view id) const;
   [[nodiscard]] const FindingText* finding(std::string_view id) const;
   [[nodiscard]] const std::map<std::string, CheckText, std::less<>>& checks() const { return checks_; }
+  // A text of the user interface from content/ui.json; throws ContentError if it is missing.
+  [[nodiscard]] const std::string& ui(std::string_view key, Lang lang) const;
 
  private:
   std::map<std::string, CheckText, std::less<>> checks_;
   std::map<std::string, const FindingText*, std::less<>> findings_;
+  std::map<std::string, Text, std::less<>> ui_;
 };
 
 // Fills {name} placeholders from params; unknown placeholders are left as they are.

@@ -2,6 +2,7 @@
 // Conventions for all network I/O: Asio C++20 coroutines, and a deadline on every step.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -1,0 +1,194 @@
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <sstream>
+
+#include "report/scan_report.hpp"
+#include "report/score.hpp"
+
+namespace weerbaar::report {
+namespace {
+using content::Lang;
+
+constexpr std::size_t kWidth = 78;
+constexpr std::size_t kIndent = 13;  // room for the widest light label
+
+// Word-wraps text to the report width; the first line continues after `first_used` columns.
+std::string wrap(std::string_view text, std::size_t indent, std::size_t first_used) {
+  std::string out;
+  std::size_t col = first_used;
+  std::istringstream words{std::string(text)};
+  std::string word;
+  bool first = true;
+  while (words >> word) {
+    if (!first && col + 1 + word.size() > kWidth) {
+      out += "\n" + std::string(indent, ' ');
+      col = indent;
+    } else if (!first) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += word.size();
+    first = false;
+  }
+  return out;
+}
+
+std::string date_text(std::chrono::system_clock::time_point t, const content::Library& lib, Lang lang) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char clock[16];
+  std::strftime(clock, sizeof clock, "%H:%M", &tm);
+  std::string month = lib.ui("month." + std::to_string(tm.tm_mon + 1), lang);
+  if (lang == Lang::nl) return std::to_string(tm.tm_mday) + " " + month + " " + std::to_string(tm.tm_year + 1900) + " " + clock + " UTC";
+  return std::to_string(tm.tm_mday) + " " + month + " " + std::to_string(tm.tm_year + 1900) + ", " + clock + " UTC";
+}
+
+std::string seconds_text(std::chrono::milliseconds d, Lang lang) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(d.count()) / 1000.0);
+  std::string s = buf;
+  if (lang == Lang::nl) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+const char* ansi(Light l) {
+  switch (l) {
+    case Light::green: return "\033[32m";
+    case Light::blue: return "\033[34m";
+    case Light::orange: return "\033[33m";
+    case Light::red: return "\033[31m";
+    case Light::grey: return "\033[90m";
+  }
+  return "";
+}
+
+int order_of(Light l) {
+  switch (l) {
+    case Light::red: return 0;
+    case Light::orange: return 1;
+    case Light::blue: return 2;
+    case Light::grey: return 3;
+    case Light::green: return 4;
+  }
+  return 5;
+}
+
+class Writer {
+ public:
+  Writer(const content::Library& lib, const RenderOptions& opt) : lib_(lib), opt_(opt) {}
+
+  void domain(const scan::DomainReport& r) {
+    const Lang lang = opt_.lang;
+    out_ << content::render(lib_.ui("report.title", lang), {{"domain", r.domain.empty() ? r.input : r.domain}}) << "\n";
+    if (r.status != scan::DomainStatus::scanned) {
+      out_ << content::render(lib_.ui("report.not_scanned", lang), {{"message", r.message}}) << "\n\n";
+      return;
+    }
+    out_ << wrap(content::render(lib_.ui("report.scanned", lang),
+                                 {{"date", date_text(r.facts.scanned_at, lib_, lang)},
+                                  {"address", r.facts.address},
+                                  {"seconds", seconds_text(r.duration, lang)}}),
+                 0, 0)
+         << "\n";
+    auto scores = family_scores(r.results, lib_);
+    if (!scores.empty()) {
+      out_ << lib_.ui("report.scores", lang) << ":";
+      const char* sep = " ";
+      for (const auto& [family, score] : scores) {
+        out_ << sep << lib_.ui("family." + std::string(to_string(family)), lang) << " " << score << "/100";
+        sep = " | ";
+      }
+      out_ << "\n";
+    }
+    summary(r);
+    for (Family family : {Family::web, Family::tls, Family::mail, Family::dns, Family::exposure}) {
+      std::vector<const CheckResult*> in_family;
+      for (const auto& c : r.results) {
+        const auto* text = lib_.check(c.check);
+        if (text != nullptr && text->family == family) in_family.push_back(&c);
+      }
+      if (in_family.empty()) continue;
+      std::stable_sort(in_family.begin(), in_family.end(), [&](const CheckResult* a, const CheckResult* b) {
+        return order_of(light_of(*a, lib_)) < order_of(light_of(*b, lib_));
+      });
+      out_ << "\n" << lib_.ui("family." + std::string(to_string(family)), lang) << "\n";
+      for (const auto* c : in_family) check(*c);
+    }
+    out_ << "\n";
+  }
+
+  [[nodiscard]] std::string str() const { return out_.str(); }
+
+ private:
+  void summary(const scan::DomainReport& r) {
+    int high = 0, other = 0, passed = 0, unknown = 0;
+    for (const auto& c : r.results) {
+      switch (light_of(c, lib_)) {
+        case Light::red: ++high; break;
+        case Light::orange:
+        case Light::blue: ++other; break;
+        case Light::green: ++passed; break;
+        case Light::grey: unknown += c.outcome == Outcome::inconclusive ? 1 : 0; break;
+      }
+    }
+    out_ << content::render(lib_.ui("report.summary", opt_.lang), {{"high", std::to_string(high)},
+                                                                   {"other", std::to_string(other)},
+                                                                   {"passed", std::to_string(passed)},
+                                                                   {"unknown", std::to_string(unknown)}})
+         << "\n";
+  }
+
+  void label(Light l) {
+    std::string text = "[" + lib_.ui("light." + std::string(to_string(l)), opt_.lang) + "]";
+    if (opt_.color) out_ << ansi(l);
+    out_ << "  " << text;
+    if (opt_.color) out_ << "\033[0m";
+    out_ << std::string(kIndent > text.size() + 2 ? kIndent - text.size() - 2 : 1, ' ');
+  }
+
+  void check(const CheckResult& c) {
+    const Lang lang = opt_.lang;
+    const auto* text = lib_.check(c.check);
+    const std::string title = text != nullptr ? text->title.in(lang) : c.check;
+    Light l = light_of(c, lib_);
+    if (c.outcome == Outcome::pass) {
+      if (!opt_.show_passed) return;
+      label(l);
+      out_ << wrap(title + ": " + (text != nullptr ? text->pass.in(lang) : ""), kIndent, kIndent) << "\n";
+      return;
+    }
+    if (c.outcome != Outcome::fail) {
+      label(l);
+      std::string what = lib_.ui(c.outcome == Outcome::inconclusive ? "report.inconclusive" : "report.not_applicable", lang);
+      out_ << wrap(title + ": " + what + (c.reason.empty() ? "" : " (" + c.reason + ")"), kIndent, kIndent) << "\n";
+      return;
+    }
+    for (const auto& f : c.findings) {
+      const auto* ft = lib_.finding(f.id);
+      if (ft == nullptr) continue;
+      label(l);
+      out_ << wrap(content::render(ft->title.in(lang), f.params) + " [" + f.id + "]", kIndent, kIndent) << "\n";
+      std::string indent(kIndent, ' ');
+      out_ << indent << wrap(lib_.ui("report.impact", lang) + " " + content::render(ft->impact.in(lang), f.params), kIndent, kIndent) << "\n";
+      out_ << indent << wrap(lib_.ui("report.fix", lang) + " " + content::render(ft->fix.in(lang), f.params), kIndent, kIndent) << "\n";
+    }
+  }
+
+  const content::Library& lib_;
+  const RenderOptions& opt_;
+  std::ostringstream out_;
+};
+
+}  // namespace
+
+std::string render_text(const std::vector<scan::DomainReport>& reports, const content::Library& lib,
+                        const RenderOptions& opt) {
+  Writer w(lib, opt);
+  for (const auto& r : reports) w.domain(r);
+  return w.str();
+}
+
+}  // namespace weerbaar::report

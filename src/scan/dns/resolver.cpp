@@ -1,0 +1,198 @@
+#include "scan/dns/resolver.hpp"
+
+#include <unbound.h>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <filesystem>
+#include <memory>
+
+namespace weerbaar::scan::dns {
+
+std::string_view to_string(DnsStatus s) {
+  switch (s) {
+    case DnsStatus::ok: return "ok";
+    case DnsStatus::nodata: return "nodata";
+    case DnsStatus::nxdomain: return "nxdomain";
+    case DnsStatus::servfail: return "servfail";
+    case DnsStatus::timeout: return "timeout";
+    case DnsStatus::error: return "error";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> Answer::addresses() const {
+  std::vector<std::string> out;
+  for (const auto& r : rdata) {
+    if (r.size() == 4) {
+      boost::asio::ip::address_v4::bytes_type b;
+      std::copy(r.begin(), r.end(), b.begin());
+      out.push_back(boost::asio::ip::address_v4(b).to_string());
+    } else if (r.size() == 16) {
+      boost::asio::ip::address_v6::bytes_type b;
+      std::copy(r.begin(), r.end(), b.begin());
+      out.push_back(boost::asio::ip::address_v6(b).to_string());
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// "ADDR", "ADDR:PORT", "[V6]:PORT" -> unbound's "ADDR@PORT".
+std::string unbound_forwarder(const std::string& s) {
+  std::string addr = s;
+  std::string port;
+  if (!s.empty() && s.front() == '[') {
+    auto close = s.find(']');
+    if (close == std::string::npos) throw ResolverError("resolver address '" + s + "' lacks a closing ]");
+    addr = s.substr(1, close - 1);
+    if (close + 1 < s.size()) {
+      if (s[close + 1] != ':') throw ResolverError("resolver address '" + s + "' is not ADDR[:PORT]");
+      port = s.substr(close + 2);
+    }
+  } else if (std::count(s.begin(), s.end(), ':') == 1) {
+    addr = s.substr(0, s.find(':'));
+    port = s.substr(s.find(':') + 1);
+  }
+  boost::system::error_code ec;
+  auto a = boost::asio::ip::make_address(addr, ec);
+  if (ec) throw ResolverError("resolver '" + s + "' is not an IP address (ADDR or ADDR:PORT)");
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) == 0 ||
+        std::stoi(port) > 65535) {
+      throw ResolverError("resolver port in '" + s + "' is not a number from 1 to 65535");
+    }
+  }
+  (void)a;
+  return port.empty() ? addr : addr + "@" + port;
+}
+
+struct Pending {
+  explicit Pending(net::asio::any_io_executor ex) : done(ex, net::Clock::time_point::max()) {}
+  net::asio::steady_timer done;
+  std::optional<Answer> answer;
+  bool validating = false;
+};
+
+}  // namespace
+
+struct Resolver::Impl {
+  ub_ctx* ctx = nullptr;
+  net::asio::posix::stream_descriptor fd;
+  int in_flight = 0;
+  bool pumping = false;
+  bool validating = false;
+
+  explicit Impl(net::asio::any_io_executor ex) : fd(ex) {}
+  ~Impl() {
+    // libunbound owns the descriptor; Asio must not close it.
+    if (fd.is_open()) (void)fd.release();
+    if (ctx != nullptr) ub_ctx_delete(ctx);
+  }
+
+  static void on_result(void* mydata, int err, ub_result* result) {
+    auto* p = static_cast<Pending*>(mydata);
+    Answer a;
+    if (err != 0) {
+      a.status = DnsStatus::error;
+      a.error = ub_strerror(err);
+    } else {
+      if (result->rcode == 3 || result->nxdomain) {
+        a.status = DnsStatus::nxdomain;
+      } else if (result->rcode == 2) {
+        a.status = DnsStatus::servfail;
+      } else if (result->rcode != 0) {
+        a.status = DnsStatus::error;
+        a.error = "DNS rcode " + std::to_string(result->rcode);
+      } else {
+        a.status = result->havedata ? DnsStatus::ok : DnsStatus::nodata;
+      }
+      for (int i = 0; result->havedata && result->data[i] != nullptr; ++i) {
+        a.rdata.emplace_back(result->data[i], static_cast<std::size_t>(result->len[i]));
+      }
+      if (result->bogus) {
+        a.dnssec = DnssecState::bogus;
+        if (result->why_bogus != nullptr) a.error = result->why_bogus;
+      } else if (result->secure) {
+        a.dnssec = DnssecState::secure;
+      } else {
+        a.dnssec = p->validating ? DnssecState::insecure : DnssecState::unknown;
+      }
+      ub_resolve_free(result);
+    }
+    p->answer = std::move(a);
+    p->done.cancel();
+  }
+
+  net::awaitable<void> pump() {
+    pumping = true;
+    while (in_flight > 0) {
+      boost::system::error_code ec;
+      co_await fd.async_wait(net::asio::posix::stream_descriptor::wait_read,
+                             net::asio::redirect_error(net::asio::use_awaitable, ec));
+      if (ec && ec != net::asio::error::operation_aborted) break;
+      if (!ec) ub_process(ctx);
+    }
+    pumping = false;
+  }
+};
+
+Resolver::Resolver(net::asio::any_io_executor ex, const ResolverOptions& opt) : impl_(std::make_shared<Impl>(ex)) {
+  impl_->ctx = ub_ctx_create();
+  if (impl_->ctx == nullptr) throw ResolverError("could not create a DNS resolver context");
+  auto check = [](int err, const std::string& what) {
+    if (err != 0) throw ResolverError(what + ": " + ub_strerror(err));
+  };
+  check(ub_ctx_async(impl_->ctx, 1), "resolver thread");
+  if (!opt.forwarder.empty()) {
+    std::string fwd = unbound_forwarder(opt.forwarder);
+    // Lab resolvers live on loopback; libunbound refuses to query those unless told.
+    check(ub_ctx_set_option(impl_->ctx, "do-not-query-localhost:", "no"), "resolver option");
+    check(ub_ctx_set_fwd(impl_->ctx, fwd.c_str()), "resolver '" + opt.forwarder + "'");
+  } else {
+    check(ub_ctx_resolvconf(impl_->ctx, nullptr), "reading /etc/resolv.conf");
+  }
+  std::string anchor = opt.trust_anchor_file;
+  if (anchor.empty() && std::filesystem::exists("/usr/share/dns/root.key")) anchor = "/usr/share/dns/root.key";
+  if (!anchor.empty()) {
+    if (!std::filesystem::exists(anchor)) throw ResolverError("trust anchor file '" + anchor + "' does not exist");
+    check(ub_ctx_add_ta_file(impl_->ctx, anchor.c_str()), "trust anchor '" + anchor + "'");
+    impl_->validating = true;
+  }
+  impl_->fd.assign(ub_fd(impl_->ctx));
+}
+
+Resolver::~Resolver() = default;
+
+net::awaitable<Answer> Resolver::query(std::string name, RrType type, net::Duration limit) {
+  auto impl = impl_;  // keep the context alive while this query runs
+  auto pending = std::make_shared<Pending>(co_await net::asio::this_coro::executor);
+  pending->validating = impl->validating;
+  int async_id = 0;
+  int err = ub_resolve_async(impl->ctx, name.c_str(), static_cast<int>(type), 1, pending.get(), &Impl::on_result,
+                             &async_id);
+  if (err != 0) co_return Answer{DnsStatus::error, {}, DnssecState::unknown, ub_strerror(err)};
+  ++impl->in_flight;
+  if (!impl->pumping) net::asio::co_spawn(co_await net::asio::this_coro::executor, impl->pump(), net::asio::detached);
+
+  net::asio::steady_timer deadline(co_await net::asio::this_coro::executor, limit);
+  deadline.async_wait([p = pending](boost::system::error_code ec) {
+    if (!ec) p->done.cancel();
+  });
+  while (!pending->answer && deadline.expiry() > net::Clock::now()) {
+    boost::system::error_code ec;
+    co_await pending->done.async_wait(net::asio::redirect_error(net::asio::use_awaitable, ec));
+  }
+  deadline.cancel();
+  if (--impl->in_flight == 0) impl->fd.cancel();
+  if (!pending->answer) {
+    // After ub_cancel the callback is never called, so the pending state may go.
+    ub_cancel(impl->ctx, async_id);
+    co_return Answer{DnsStatus::timeout, {}, DnssecState::unknown, "no answer within " + std::to_string(limit.count()) + " ms"};
+  }
+  co_return std::move(*pending->answer);
+}
+
+}  // namespace weerbaar::scan::dns
