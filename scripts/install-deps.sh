@@ -18,7 +18,7 @@ build=(build-essential cmake ninja-build pkg-config git
        libspdlog-dev libfmt-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
        clang-format clang-tidy)
 lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
-     ca-certificates python3 python3-yaml)
+     ca-certificates python3 python3-jsonschema curl dnsutils)
 peers=(testssl.sh sslscan nmap)
 
 stamp=/var/lib/apt/periodic/weerbaar-updated

@@ -42,7 +42,7 @@ Verdict& Verdict::not_applicable(std::string reason) {
   result_.reason = std::move(reason);
   return *this;
 }
-CheckResult Verdict::done() && {
+CheckResult Verdict::done() {
   // Findings that were established stand even if another part of the check could not be
   // completed: the result is a fail then, with the reason kept for the record.
   if (!result_.findings.empty()) {

@@ -46,7 +46,8 @@ class Verdict {
   Verdict& fail(std::string finding_id, Params params = {});
   Verdict& inconclusive(std::string reason);
   Verdict& not_applicable(std::string reason);
-  [[nodiscard]] CheckResult done() &&;
+  // Hands the result over; call it last.
+  [[nodiscard]] CheckResult done();
 
  private:
   CheckResult result_;
