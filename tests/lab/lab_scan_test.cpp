@@ -1,0 +1,127 @@
+// Scans every business in the running lab and compares what was found with the lab's ground
+// truth (lab/lab.json): every planted weakness must be found, and nothing else reported.
+// Prints a precision/recall table. The lab is brought up by the CTest fixture.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "scan/engine.hpp"
+
+namespace weerbaar {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path source_dir() { return WEERBAAR_SOURCE_DIR; }
+fs::path state_dir() {
+  const char* env = std::getenv("WEERBAAR_LAB_STATE");
+  return env != nullptr && *env != '\0' ? fs::path(env) : source_dir() / ".lab";
+}
+
+struct Business {
+  std::string domain;
+  std::set<std::string> expect;
+  bool expect_inconclusive = false;
+};
+
+struct Lab {
+  std::vector<Business> businesses;
+  std::string resolver;
+};
+
+Lab load_lab() {
+  std::ifstream in(source_dir() / "lab" / "lab.json");
+  if (!in) throw std::runtime_error("lab/lab.json not found");
+  auto j = nlohmann::json::parse(in);
+  Lab lab;
+  lab.resolver = j.at("dns").at("resolver").get<std::string>();
+  for (const auto& b : j.at("businesses")) {
+    Business biz;
+    biz.domain = b.at("domain").get<std::string>();
+    for (const auto& id : b.at("expect")) biz.expect.insert(id.get<std::string>());
+    biz.expect_inconclusive = b.value("expect_inconclusive", false);
+    lab.businesses.push_back(std::move(biz));
+  }
+  return lab;
+}
+
+scan::ScanOptions lab_options(const Lab& lab) {
+  scan::ScanOptions opt;
+  opt.lab_mode = true;
+  opt.resolver.forwarder = lab.resolver;
+  opt.ca_file = (state_dir() / "ca" / "ca.pem").string();
+  // Short deadlines keep the dead host from dominating the run; loopback answers in ms.
+  opt.timeouts.connect = std::chrono::milliseconds(1500);
+  opt.timeouts.handshake = std::chrono::milliseconds(2000);
+  opt.timeouts.http_request = std::chrono::milliseconds(3000);
+  return opt;
+}
+
+TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
+  if (!fs::exists(state_dir() / "ca" / "ca.pem")) GTEST_FAIL() << "the lab is not up (no " << state_dir() / "ca" / "ca.pem" << ")";
+  const Lab lab = load_lab();
+  ASSERT_FALSE(lab.businesses.empty());
+  std::vector<std::string> domains;
+  for (const auto& b : lab.businesses) domains.push_back(b.domain);
+
+  scan::Engine engine(lab_options(lab));
+  auto reports = engine.scan_all(domains);
+  ASSERT_EQ(reports.size(), lab.businesses.size());
+
+  int tp = 0, fp = 0, fn = 0;
+  std::printf("\n%-34s %5s %5s %5s %8s  %s\n", "business", "TP", "FP", "FN", "ms", "problems");
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto& biz = lab.businesses[i];
+    const auto& r = reports[i];
+    ASSERT_EQ(r.status, scan::DomainStatus::scanned) << biz.domain << ": " << r.message;
+    std::set<std::string> found;
+    std::vector<std::string> inconclusive;
+    for (const auto& c : r.results) {
+      for (const auto& f : c.findings) found.insert(f.id);
+      if (c.outcome == Outcome::inconclusive) inconclusive.push_back(c.check + " (" + c.reason + ")");
+    }
+    int htp = 0, hfp = 0, hfn = 0;
+    std::string problems;
+    for (const auto& id : found) {
+      if (biz.expect.count(id) != 0) {
+        ++htp;
+      } else {
+        ++hfp;
+        problems += " +" + id;
+      }
+    }
+    for (const auto& id : biz.expect) {
+      if (found.count(id) == 0) {
+        ++hfn;
+        problems += " -" + id;
+      }
+    }
+    tp += htp;
+    fp += hfp;
+    fn += hfn;
+    std::printf("%-34s %5d %5d %5d %8lld %s\n", biz.domain.c_str(), htp, hfp, hfn,
+                static_cast<long long>(r.duration.count()), problems.c_str());
+    EXPECT_EQ(hfp + hfn, 0) << biz.domain << ":" << problems;
+    if (biz.expect_inconclusive) {
+      EXPECT_TRUE(found.empty()) << biz.domain;
+      for (const auto& c : r.results) {
+        EXPECT_NE(c.outcome, Outcome::pass) << biz.domain << " " << c.check << " passed, but nothing answered";
+      }
+    } else {
+      // Outside the dead host, nothing planted may end up undecided: that would hide a miss.
+      for (const auto& what : inconclusive) ADD_FAILURE() << biz.domain << ": inconclusive " << what;
+    }
+  }
+  double precision = tp + fp == 0 ? 1.0 : static_cast<double>(tp) / (tp + fp);
+  double recall = tp + fn == 0 ? 1.0 : static_cast<double>(tp) / (tp + fn);
+  std::printf("%-34s %5d %5d %5d\nprecision %.1f%%  recall %.1f%%\n\n", "total", tp, fp, fn, 100 * precision, 100 * recall);
+  EXPECT_EQ(fp, 0);
+  EXPECT_EQ(fn, 0);
+  EXPECT_GT(tp, 20) << "the lab plants too little to mean anything";
+}
+
+}  // namespace
+}  // namespace weerbaar
