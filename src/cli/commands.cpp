@@ -1,21 +1,219 @@
 #include "cli/commands.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "core/content.hpp"
+#include "report/scan_report.hpp"
+#include "report/score.hpp"
 #include "scan/check.hpp"
 #include "scan/content_validation.hpp"
+#include "scan/engine.hpp"
 
 namespace weerbaar::cli {
+namespace {
+
+constexpr const char* kDefaultOptOut = "/etc/weerbaar/opt-out.txt";
+
+// One-line errors: the user's mistake, not a stack of context.
+class UsageError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string read_file(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError(std::string("cannot read ") + what + " '" + path + "'");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> domains_from_file(const std::string& path) {
+  std::vector<std::string> out;
+  std::istringstream lines(path == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : read_file(path, "domain list"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    out.push_back(line);
+  }
+  return out;
+}
+
+struct ScanArgs {
+  std::vector<std::string> domains;
+  std::string input;
+  std::string lang = "nl";
+  std::string format = "text";
+  bool lab = false;
+  std::string resolver;
+  std::string trust_anchor;
+  std::string ca_file;
+  std::vector<std::string> only;
+  std::string opt_out;
+  double timeout_scale = 1.0;
+  int parallel = 8;
+  int host_connections = 6;
+  bool no_progress = false;
+  bool quiet_passed = false;
+};
+
+int run_scan(const ScanArgs& a) {
+  auto lang = content::lang_from_string(a.lang);
+  if (!lang) throw UsageError("--lang must be nl or en");
+  scan::ScanOptions opt;
+  opt.lab_mode = a.lab;
+  opt.resolver.forwarder = a.resolver;
+  opt.resolver.trust_anchor_file = a.trust_anchor;
+  if (!a.ca_file.empty() && !std::filesystem::exists(a.ca_file)) throw UsageError("--ca-file '" + a.ca_file + "' does not exist");
+  opt.ca_file = a.ca_file;
+  opt.parallel_domains = a.parallel;
+  opt.connections_per_host = a.host_connections;
+  auto scale = [&](scan::net::Duration d) { return scan::net::Duration(static_cast<long>(static_cast<double>(d.count()) * a.timeout_scale)); };
+  opt.timeouts.connect = scale(opt.timeouts.connect);
+  opt.timeouts.handshake = scale(opt.timeouts.handshake);
+  opt.timeouts.http_request = scale(opt.timeouts.http_request);
+  opt.timeouts.dns = scale(opt.timeouts.dns);
+  if (!a.only.empty()) {
+    opt.families.clear();
+    for (const auto& f : a.only) {
+      auto family = family_from_string(f);
+      if (!family) throw UsageError("--only: unknown family '" + f + "' (web, tls)");
+      opt.families.insert(*family);
+    }
+  }
+  std::string opt_out_path = a.opt_out.empty() && std::filesystem::exists(kDefaultOptOut) ? kDefaultOptOut : a.opt_out;
+  if (!opt_out_path.empty()) {
+    try {
+      opt.opt_out = OptOutList::parse(read_file(opt_out_path, "opt-out list"), opt_out_path);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(e.what());
+    }
+  }
+  std::vector<std::string> inputs = a.domains;
+  if (!a.input.empty()) {
+    auto more = domains_from_file(a.input);
+    inputs.insert(inputs.end(), more.begin(), more.end());
+  }
+  if (inputs.empty()) throw UsageError("no domain given: weerbaar scan example.nl, or --input domains.txt");
+
+  const auto& lib = content::Library::embedded();
+  const bool tty = isatty(STDERR_FILENO) != 0 && !a.no_progress;
+  scan::Engine engine(std::move(opt));
+  auto started = std::chrono::system_clock::now();
+  std::vector<scan::DomainReport> reports;
+  try {
+    reports = engine.scan_all(inputs, [&](const scan::DomainReport& r, std::size_t done, std::size_t total) {
+      if (tty) {
+        std::cerr << "\r\033[K[" << done << "/" << total << "] " << (r.domain.empty() ? r.input : r.domain) << " ("
+                  << to_string(r.status) << ", " << r.duration.count() << " ms)" << std::flush;
+      }
+    });
+  } catch (const scan::dns::ResolverError& e) {
+    throw UsageError(e.what());
+  }
+  if (tty) std::cerr << "\r\033[K" << std::flush;
+
+  bool any_high = false;
+  bool any_unscanned = false;
+  bool any_failed = false;
+  for (const auto& r : reports) {
+    if (r.status == scan::DomainStatus::failed) any_failed = true;
+    if (r.status != scan::DomainStatus::scanned) {
+      any_unscanned = true;
+      std::cerr << "weerbaar: " << (r.domain.empty() ? r.input : r.domain) << ": " << r.message << "\n";
+    }
+    for (const auto& c : r.results) {
+      if (report::worst_severity(c, lib) == Severity::high) any_high = true;
+    }
+  }
+  if (a.format == "json") {
+    std::cout << report::render_json(reports, lib, *lang, started);
+  } else {
+    report::RenderOptions ro{.lang = *lang, .color = isatty(STDOUT_FILENO) != 0, .show_passed = !a.quiet_passed};
+    std::cout << report::render_text(reports, lib, ro);
+  }
+  if (any_failed) return Exit::failed;
+  if (any_unscanned) return Exit::bad_input;
+  return any_high ? Exit::high_findings : Exit::ok;
+}
+
+std::string lab_script() {
+  if (const char* env = std::getenv("WEERBAAR_LAB_SCRIPT"); env != nullptr && *env != '\0') return env;
+  return std::string(WEERBAAR_SOURCE_DIR) + "/scripts/lab/lab.py";
+}
+
+int run_lab(const std::string& action, const std::string& state) {
+  std::string script = lab_script();
+  if (!std::filesystem::exists(script)) throw UsageError("lab script not found at " + script + " (set WEERBAAR_LAB_SCRIPT)");
+  std::vector<std::string> args{"python3", script, action};
+  if (!state.empty()) {
+    args.emplace_back("--state");
+    args.push_back(state);
+  }
+  std::vector<char*> argv;
+  for (auto& s : args) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  std::cout.flush();
+  execvp("python3", argv.data());
+  throw UsageError("cannot run python3 for the lab: " + std::string(std::strerror(errno)));
+}
+
+}  // namespace
 
 int run(int argc, char** argv) {
   CLI::App app{"Weerbaar: security scan and advice for small businesses"};
+  app.set_version_flag("--version", std::string("weerbaar ") + WEERBAAR_VERSION);
   app.require_subcommand(1);
-  auto* content_cmd = app.add_subcommand("content", "Work with the advice texts");
-  auto* content_check = content_cmd->add_subcommand("check", "Validate content/ against the checks");
-  content_cmd->require_subcommand(1);
   int code = Exit::ok;
+
+  ScanArgs scan_args;
+  auto* scan_cmd = app.add_subcommand("scan", "Scan the website and TLS of one or more domains from the outside");
+  scan_cmd->add_option("domains", scan_args.domains, "Domain names, e.g. bakkerij-jansen.nl");
+  scan_cmd->add_option("-i,--input", scan_args.input, "File with one domain per line (- for standard input)");
+  scan_cmd->add_option("-l,--lang", scan_args.lang, "Language of the report: nl or en")->capture_default_str();
+  scan_cmd->add_option("-f,--format", scan_args.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  scan_cmd->add_flag("--lab", scan_args.lab, "Allow loopback and other non-public addresses (the test lab only)");
+  scan_cmd->add_option("--resolver", scan_args.resolver, "DNS resolver to use, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
+  scan_cmd->add_option("--trust-anchor", scan_args.trust_anchor, "DNSSEC trust anchor file (default: the root key)");
+  scan_cmd->add_option("--ca-file", scan_args.ca_file, "Extra trusted root certificates (PEM), e.g. the lab's CA");
+  scan_cmd->add_option("--only", scan_args.only, "Only these families: web, tls")->delimiter(',');
+  scan_cmd->add_option("--opt-out", scan_args.opt_out, std::string("Opt-out list (default: ") + kDefaultOptOut + " if present)");
+  scan_cmd->add_option("--timeout-scale", scan_args.timeout_scale, "Multiply every network deadline by this")
+      ->check(CLI::Range(0.1, 20.0))
+      ->capture_default_str();
+  scan_cmd->add_option("--parallel", scan_args.parallel, "Domains scanned at once")->check(CLI::Range(1, 256))->capture_default_str();
+  scan_cmd->add_option("--host-connections", scan_args.host_connections, "Connections to one host at once")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  scan_cmd->add_flag("--no-progress", scan_args.no_progress, "No progress line on the terminal");
+  scan_cmd->add_flag("--only-problems", scan_args.quiet_passed, "Leave passed checks out of the text report");
+  scan_cmd->callback([&] { code = run_scan(scan_args); });
+
+  std::string lab_state;
+  auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");
+  lab_cmd->require_subcommand(1);
+  for (const char* action : {"up", "down", "status", "hosts"}) {
+    auto* sub = lab_cmd->add_subcommand(action, std::string("lab ") + action);
+    sub->add_option("--state", lab_state, "State directory (default: .lab in the source tree)");
+    sub->callback([&, action] { code = run_lab(action, lab_state); });
+  }
+
+  auto* content_cmd = app.add_subcommand("content", "Work with the advice texts");
+  content_cmd->require_subcommand(1);
+  auto* content_check = content_cmd->add_subcommand("check", "Validate content/ against the checks");
   content_check->callback([&] {
     try {
       auto problems = scan::validate_content(content::Library::embedded(), scan::Catalogue::instance());
@@ -26,10 +224,17 @@ int run(int argc, char** argv) {
       code = Exit::failed;
     }
   });
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? Exit::ok : Exit::bad_input;
+  } catch (const UsageError& e) {
+    std::cerr << "weerbaar: " << e.what() << "\n";
+    return Exit::bad_input;
+  } catch (const content::ContentError& e) {
+    std::cerr << "weerbaar: content: " << e.what() << "\n";
+    return Exit::failed;
   }
   return code;
 }

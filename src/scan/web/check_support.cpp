@@ -1,0 +1,88 @@
+#include "scan/web/check_support.hpp"
+
+#include "scan/web/text.hpp"
+
+namespace weerbaar::scan::web {
+namespace {
+
+void not_probed(Verdict& v) { v.not_applicable("the website was not probed"); }
+
+}  // namespace
+
+HttpsState https_state(const WebFacts& web) {
+  switch (web.https_root.status) {
+    case NetStatus::ok:
+    case NetStatus::protocol_error:  // TLS worked; what came over it was not HTTP
+    case NetStatus::too_large:
+      return HttpsState::offered;
+    case NetStatus::refused:
+    case NetStatus::unreachable:
+    case NetStatus::tls_failed:
+      return HttpsState::absent;
+    case NetStatus::timeout:
+      return HttpsState::unknown;
+  }
+  return HttpsState::unknown;
+}
+
+bool is_redirect_status(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+const HttpResponse* https_response(const HostFacts& facts, Verdict& verdict) {
+  if (!facts.web) {
+    not_probed(verdict);
+    return nullptr;
+  }
+  const HttpExchange& root = facts.web->https_root;
+  if (root.status == NetStatus::ok && root.response) return &*root.response;
+  switch (https_state(*facts.web)) {
+    case HttpsState::absent:
+      verdict.not_applicable("HTTPS is not offered");
+      break;
+    case HttpsState::unknown:
+      verdict.inconclusive("HTTPS did not answer in time");
+      break;
+    case HttpsState::offered:
+      verdict.inconclusive("no usable HTTPS response: " + root.error);
+      break;
+  }
+  return nullptr;
+}
+
+SiteResponse site_response(const HostFacts& facts, Verdict& verdict) {
+  if (!facts.web) {
+    not_probed(verdict);
+    return {};
+  }
+  const WebFacts& web = *facts.web;
+  if (web.https_root.status == NetStatus::ok && web.https_root.response) return {&*web.https_root.response, true};
+  if (https_state(web) != HttpsState::absent) return {https_response(facts, verdict), true};
+  if (web.http_chain.empty()) {
+    verdict.inconclusive("HTTPS is not offered and plain HTTP was not probed");
+    return {};
+  }
+  const HttpExchange& first = web.http_chain.front();
+  if (first.status == NetStatus::ok && first.response) return {&*first.response, false};
+  if (first.status == NetStatus::refused || first.status == NetStatus::unreachable) {
+    verdict.not_applicable("no website: neither HTTPS nor plain HTTP answers");
+  } else {
+    verdict.inconclusive("HTTPS is not offered and plain HTTP gave no usable answer: " + first.error);
+  }
+  return {};
+}
+
+bool belongs_to_site(std::string_view host, std::string_view site) {
+  auto normal = [](std::string_view h) {
+    std::string out = text::to_lower(h);
+    if (!out.empty() && out.back() == '.') out.pop_back();
+    if (out.rfind("www.", 0) == 0) out.erase(0, 4);
+    return out;
+  };
+  std::string h = normal(host);
+  std::string s = normal(site);
+  if (h == s) return true;
+  return h.size() > s.size() + 1 && h.compare(h.size() - s.size(), s.size(), s) == 0 && h[h.size() - s.size() - 1] == '.';
+}
+
+}  // namespace weerbaar::scan::web

@@ -1,0 +1,46 @@
+#pragma once
+// HTTP/1.1 over plain TCP or TLS, for looking at a website the way a browser first meets it.
+// The certificate is deliberately not verified here: the TLS checks judge it, and a site with a
+// bad certificate still has headers worth reading. Every step has a deadline and every size a
+// cap, so a hostile server ends as a NetStatus, never as a hang.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scan/facts.hpp"
+#include "scan/net/async.hpp"
+
+namespace weerbaar::scan::web {
+
+struct HttpOptions {
+  std::string user_agent;
+  net::Timeouts timeouts;
+  std::size_t max_body = 512 * 1024;
+  std::string cors_probe_origin = "https://weerbaar-cors-probe.invalid";
+  std::size_t max_header_bytes = 64 * 1024;  // status line and all headers together
+  // Where probe_web finds the site; other than 80/443 only in the lab and in tests.
+  std::uint16_t http_port = 80;
+  std::uint16_t https_port = 443;
+};
+
+// The most exchanges in WebFacts::http_chain: the first request and the redirects it led to.
+inline constexpr std::size_t max_redirect_hops = 10;
+
+// Resolves a host name met in a redirect to an endpoint the scanner may contact (the engine
+// applies its safety rules); nullopt = may not / cannot.
+using RedirectResolver =
+    std::function<net::awaitable<std::optional<net::tcp::endpoint>>(std::string host, std::uint16_t port)>;
+
+// One GET of target on ep, with host as Host header and (for https) SNI. Never throws for
+// anything the network or the server does.
+net::awaitable<HttpExchange> fetch(net::tcp::endpoint ep, std::string host, bool https, std::string target,
+                                   const HttpOptions& opt, std::vector<HttpHeader> extra = {});
+
+// Fills WebFacts: the http:// redirect chain, the https:// root (with a foreign Origin, to see
+// CORS) and /.well-known/security.txt, concurrently, each connection holding a host slot.
+net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host, const HttpOptions& opt,
+                                   net::Limiter& host_slots, RedirectResolver resolve);
+
+}  // namespace weerbaar::scan::web

@@ -1,0 +1,37 @@
+// web.https: is the website reachable over HTTPS at all?
+#include "scan/check.hpp"
+#include "scan/web/check_support.hpp"
+
+namespace weerbaar::scan::web {
+namespace {
+
+CheckResult run(const HostFacts& facts) {
+  Verdict v("web.https");
+  if (!facts.web) return std::move(v.not_applicable("the website was not probed")).done();
+  const WebFacts& web = *facts.web;
+  switch (https_state(web)) {
+    case HttpsState::offered:
+      return std::move(v).done();
+    case HttpsState::unknown:
+      return std::move(v.inconclusive("port 443 did not answer in time")).done();
+    case HttpsState::absent:
+      break;
+  }
+  // Something listening on 443 that cannot complete a handshake is broken HTTPS, whatever port
+  // 80 does. Nothing on 443 is only a missing-HTTPS finding if there is a website on port 80;
+  // a domain with no web server at all is not judged here.
+  const HttpExchange* plain = web.http_chain.empty() ? nullptr : &web.http_chain.front();
+  bool plain_answers = plain != nullptr && plain->status == NetStatus::ok;
+  if (web.https_root.status == NetStatus::tls_failed || plain_answers) {
+    return std::move(v.fail("WEB_HTTPS_MISSING", {{"reason", web.https_root.error}})).done();
+  }
+  if (plain != nullptr && plain->status == NetStatus::timeout) {
+    return std::move(v.inconclusive("no HTTPS, and plain HTTP did not answer in time")).done();
+  }
+  return std::move(v.not_applicable("no website: nothing answers on port 80 or 443")).done();
+}
+
+const CheckRegistration reg{{.id = "web.https", .family = Family::web, .findings = {"WEB_HTTPS_MISSING"}, .run = run}};
+
+}  // namespace
+}  // namespace weerbaar::scan::web

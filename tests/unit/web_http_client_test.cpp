@@ -1,0 +1,496 @@
+// The HTTP client against tiny servers on 127.0.0.1 that behave well, badly and hostilely.
+// Only loopback addresses are ever used.
+#include "scan/web/http_client.hpp"
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace weerbaar::scan::web {
+namespace {
+namespace asio = boost::asio;
+namespace ssl = asio::ssl;
+using asio::ip::tcp;
+using Ms = std::chrono::milliseconds;
+
+// One accepted connection, plain or TLS, as the test's handler sees it.
+class Conn {
+ public:
+  virtual ~Conn() = default;
+  std::string request;  // request line and headers
+  std::string sni;      // server name the client sent (TLS only)
+  bool write(std::string_view data) {
+    boost::system::error_code ec;
+    write_some_all(data, ec);
+    return !ec;
+  }
+  // Blocks until the client gives up and closes: a server that never answers.
+  void wait_for_close() {
+    char buf[256];
+    boost::system::error_code ec;
+    while (!ec) read_some(asio::buffer(buf), ec);
+  }
+  [[nodiscard]] std::string header(std::string_view name) const {
+    auto pos = request.find("\r\n" + std::string(name) + ": ");
+    if (pos == std::string::npos) return {};
+    pos += name.size() + 4;
+    return request.substr(pos, request.find("\r\n", pos) - pos);
+  }
+  [[nodiscard]] std::string target() const {
+    auto sp = request.find(' ');
+    return request.substr(sp + 1, request.find(' ', sp + 1) - sp - 1);
+  }
+
+ protected:
+  virtual void write_some_all(std::string_view data, boost::system::error_code& ec) = 0;
+  virtual std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) = 0;
+};
+
+class PlainConn : public Conn {
+ public:
+  explicit PlainConn(tcp::socket s) : s_(std::move(s)) {}
+
+ protected:
+  void write_some_all(std::string_view d, boost::system::error_code& ec) override {
+    asio::write(s_, asio::buffer(d), ec);
+  }
+  std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) override {
+    return s_.read_some(b, ec);
+  }
+
+ public:
+  tcp::socket s_;
+};
+
+class TlsConn : public Conn {
+ public:
+  TlsConn(tcp::socket s, ssl::context& ctx) : s_(std::move(s), ctx) {}
+
+ protected:
+  void write_some_all(std::string_view d, boost::system::error_code& ec) override {
+    asio::write(s_, asio::buffer(d), ec);
+  }
+  std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) override {
+    return s_.read_some(b, ec);
+  }
+
+ public:
+  ssl::stream<tcp::socket> s_;
+};
+
+// Reads one request's headers byte by byte (tests only; keeps the body, if any, unread).
+template <typename Stream>
+bool read_request(Stream& s, std::string& out) {
+  char c;
+  boost::system::error_code ec;
+  while (out.size() < 65536 && out.find("\r\n\r\n") == std::string::npos) {
+    if (asio::read(s, asio::buffer(&c, 1), ec) != 1) return false;
+    out += c;
+  }
+  return true;
+}
+
+// A self-signed certificate for "localhost", made fresh for the test run.
+std::shared_ptr<ssl::context> test_tls_context() {
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* cert = X509_new();
+  X509_set_version(cert, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+  X509_set_pubkey(cert, key);
+  X509_NAME* name = X509_get_subject_name(cert);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_set_issuer_name(cert, name);
+  X509_sign(cert, key, EVP_sha256());
+  SSL_CTX_use_certificate(ctx->native_handle(), cert);
+  SSL_CTX_use_PrivateKey(ctx->native_handle(), key);
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  return ctx;
+}
+
+// Accepts on 127.0.0.1 (a free port) and runs handler for each connection in its own thread.
+class LocalServer {
+ public:
+  using Handler = std::function<void(Conn&)>;
+  enum class Mode { read_request_first, speak_first };
+  explicit LocalServer(Handler handler, std::shared_ptr<ssl::context> tls = nullptr, Mode mode = Mode::read_request_first)
+      : handler_(std::move(handler)),
+        tls_(std::move(tls)),
+        mode_(mode),
+        acceptor_(io_, {asio::ip::address_v4::loopback(), 0}) {
+    accept_thread_ = std::thread([this] { accept_loop(); });
+  }
+  ~LocalServer() {
+    stop_ = true;
+    boost::system::error_code ec;
+    tcp::socket wake(io_);
+    wake.connect(endpoint(), ec);  // unblocks accept()
+    accept_thread_.join();
+    std::lock_guard lock(mutex_);
+    for (auto& t : workers_) t.join();
+  }
+  [[nodiscard]] tcp::endpoint endpoint() const { return {asio::ip::address_v4::loopback(), port()}; }
+  [[nodiscard]] std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  [[nodiscard]] int connections() const { return connections_; }
+
+ private:
+  void accept_loop() {
+    while (true) {
+      tcp::socket s(io_);
+      boost::system::error_code ec;
+      acceptor_.accept(s, ec);
+      if (ec || stop_) return;
+      ++connections_;
+      std::lock_guard lock(mutex_);
+      workers_.emplace_back([this, sock = std::move(s)]() mutable { serve(std::move(sock)); });
+    }
+  }
+  void serve(tcp::socket s) {
+    boost::system::error_code ec;
+    if (tls_) {
+      TlsConn conn(std::move(s), *tls_);
+      conn.s_.handshake(ssl::stream_base::server, ec);
+      if (ec) return;
+      if (const char* sni = SSL_get_servername(conn.s_.native_handle(), TLSEXT_NAMETYPE_host_name)) conn.sni = sni;
+      if (read_request(conn.s_, conn.request)) handler_(conn);
+      conn.s_.shutdown(ec);
+    } else {
+      PlainConn conn(std::move(s));
+      if (mode_ == Mode::speak_first || read_request(conn.s_, conn.request)) handler_(conn);
+      conn.s_.shutdown(tcp::socket::shutdown_both, ec);
+    }
+  }
+
+  Handler handler_;
+  std::shared_ptr<ssl::context> tls_;
+  Mode mode_;
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  std::thread accept_thread_;
+  std::mutex mutex_;
+  std::vector<std::thread> workers_;
+};
+
+// A loopback port with nothing listening.
+std::uint16_t closed_port() {
+  asio::io_context io;
+  tcp::acceptor a(io, {asio::ip::address_v4::loopback(), 0});
+  return a.local_endpoint().port();
+}
+
+HttpOptions short_options() {
+  HttpOptions opt;
+  opt.user_agent = "weerbaar-test/1";
+  opt.timeouts.connect = Ms(1000);
+  opt.timeouts.handshake = Ms(1000);
+  opt.timeouts.http_request = Ms(500);
+  opt.max_body = 64 * 1024;
+  return opt;
+}
+
+template <typename T>
+T run(asio::io_context& io, net::awaitable<T> op) {
+  std::optional<T> out;
+  std::exception_ptr error;
+  asio::co_spawn(io, std::move(op), [&](std::exception_ptr e, T v) {
+    error = e;
+    if (!e) out = std::move(v);
+  });
+  io.run();
+  if (error) std::rethrow_exception(error);
+  return std::move(*out);
+}
+
+HttpExchange fetch_now(tcp::endpoint ep, std::string host, bool https, std::string target, const HttpOptions& opt,
+                       std::vector<HttpHeader> extra = {}) {
+  asio::io_context io;
+  return run(io, fetch(ep, std::move(host), https, std::move(target), opt, std::move(extra)));
+}
+
+const std::string kOk =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nX-Mixed-Case: Yes\r\n"
+    "Content-Length: 5\r\n\r\nhello";
+
+TEST(HttpClient, NormalResponse) {
+  std::string seen;
+  LocalServer server([&](Conn& c) {
+    seen = c.request;
+    c.write(kOk);
+  });
+  auto ex = fetch_now(server.endpoint(), "shop.example", false, "/index.html", short_options(),
+                      {{"origin", "https://weerbaar-cors-probe.invalid"}});
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_EQ(ex.url, "http://shop.example:" + std::to_string(server.port()) + "/index.html");
+  ASSERT_TRUE(ex.response);
+  EXPECT_EQ(ex.response->status, 200);
+  EXPECT_EQ(ex.response->body, "hello");
+  EXPECT_FALSE(ex.response->body_truncated);
+  EXPECT_EQ(ex.response->all("set-cookie"), (std::vector<std::string>{"a=1", "b=2"}));
+  ASSERT_NE(ex.response->header("x-mixed-case"), nullptr);
+  EXPECT_EQ(*ex.response->header("x-mixed-case"), "Yes");
+
+  EXPECT_EQ(seen.substr(0, 24), "GET /index.html HTTP/1.1");
+  EXPECT_NE(seen.find("Host: shop.example:" + std::to_string(server.port())), std::string::npos) << seen;
+  EXPECT_NE(seen.find("User-Agent: weerbaar-test/1"), std::string::npos);
+  EXPECT_NE(seen.find("Accept: text/html"), std::string::npos);
+  EXPECT_NE(seen.find("Connection: close"), std::string::npos);
+  EXPECT_NE(seen.find("origin: https://weerbaar-cors-probe.invalid"), std::string::npos) << seen;
+}
+
+TEST(HttpClient, BodyEndedByCloseWithoutLength) {
+  LocalServer server([](Conn& c) { c.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nContact: x\n"); });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_EQ(ex.response->body, "Contact: x\n");
+  EXPECT_FALSE(ex.response->body_truncated);
+}
+
+TEST(HttpClient, RefusedConnection) {
+  auto ex = fetch_now({asio::ip::address_v4::loopback(), closed_port()}, "localhost", false, "/", short_options());
+  EXPECT_EQ(ex.status, NetStatus::refused);
+  EXPECT_FALSE(ex.response);
+}
+
+TEST(HttpClient, ServerThatNeverAnswersTimesOut) {
+  LocalServer server([](Conn& c) { c.wait_for_close(); });
+  auto start = std::chrono::steady_clock::now();
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(ex.status, NetStatus::timeout) << ex.error;
+  EXPECT_LT(took, Ms(2000));
+  EXPECT_GE(took, Ms(450));
+}
+
+TEST(HttpClient, EndlessBodyIsTruncatedAtTheCap) {
+  LocalServer server([](Conn& c) {
+    if (!c.write("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")) return;
+    std::string chunk(8192, 'x');
+    while (c.write(chunk)) {
+    }
+  });
+  auto opt = short_options();
+  opt.timeouts.http_request = Ms(5000);  // the cap, not the deadline, must end this
+  auto start = std::chrono::steady_clock::now();
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", opt);
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_TRUE(ex.response->body_truncated);
+  EXPECT_EQ(ex.response->body.size(), opt.max_body);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, Ms(4000));
+}
+
+TEST(HttpClient, HugeDeclaredLengthIsTruncatedNotRefused) {
+  LocalServer server([](Conn& c) {
+    c.write("HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n" + std::string(100 * 1024, 'y'));
+  });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_TRUE(ex.response->body_truncated);
+  EXPECT_EQ(ex.response->body.size(), 64u * 1024);
+}
+
+TEST(HttpClient, SlowBodyKeepsHeadersWhenTheDeadlinePasses) {
+  LocalServer server([](Conn& c) {
+    c.write("HTTP/1.1 200 OK\r\nServer: drip/1.0\r\nContent-Length: 1000\r\n\r\nab");
+    c.wait_for_close();
+  });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_EQ(*ex.response->header("server"), "drip/1.0");
+  EXPECT_EQ(ex.response->body, "ab");
+  EXPECT_TRUE(ex.response->body_truncated);
+  EXPECT_NE(ex.error.find("deadline"), std::string::npos);
+}
+
+TEST(HttpClient, ConnectionClosedMidBodyIsTruncated) {
+  LocalServer server([](Conn& c) { c.write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly this"); });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_EQ(ex.response->body, "only this");
+  EXPECT_TRUE(ex.response->body_truncated);
+}
+
+TEST(HttpClient, GarbageIsAProtocolError) {
+  LocalServer server([](Conn& c) { c.write("SSH-2.0-OpenSSH_9.2\r\n\r\n\x01\x02\x03"); });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  EXPECT_EQ(ex.status, NetStatus::protocol_error);
+  LocalServer silent_close([](Conn&) {});
+  EXPECT_EQ(fetch_now(silent_close.endpoint(), "localhost", false, "/", short_options()).status,
+            NetStatus::protocol_error);
+}
+
+TEST(HttpClient, HugeHeadersAreTooLarge) {
+  LocalServer server([](Conn& c) {
+    std::string big = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 2000; ++i) big += "X-Filler-" + std::to_string(i) + ": " + std::string(60, 'z') + "\r\n";
+    c.write(big + "\r\n");
+  });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/", short_options());
+  EXPECT_EQ(ex.status, NetStatus::too_large) << ex.error;
+}
+
+TEST(HttpClient, UnsafeTargetIsNeverSent) {
+  LocalServer server([](Conn& c) { c.write(kOk); });
+  auto ex = fetch_now(server.endpoint(), "localhost", false, "/a\r\nX-Evil: 1", short_options());
+  EXPECT_EQ(ex.status, NetStatus::protocol_error);
+  EXPECT_EQ(server.connections(), 0);
+}
+
+TEST(HttpClient, HttpsWithSniAndAnUntrustedCertificate) {
+  std::string sni;
+  LocalServer server(
+      [&](Conn& c) {
+        sni = c.sni;
+        c.write(kOk);
+      },
+      test_tls_context());
+  auto ex = fetch_now(server.endpoint(), "localhost", true, "/", short_options());
+  ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+  EXPECT_EQ(ex.url, "https://localhost:" + std::to_string(server.port()) + "/");
+  EXPECT_EQ(ex.response->body, "hello");
+  EXPECT_EQ(sni, "localhost");
+}
+
+TEST(HttpClient, HttpsAgainstAServerThatIsNotTls) {
+  LocalServer garbage([](Conn& c) { c.write("220 mail.example ESMTP ready\r\n"); }, nullptr,
+                      LocalServer::Mode::speak_first);
+  auto ex = fetch_now(garbage.endpoint(), "localhost", true, "/", short_options());
+  EXPECT_EQ(ex.status, NetStatus::tls_failed) << ex.error;
+  EXPECT_FALSE(ex.response);
+}
+
+TEST(HttpClient, HttpsHandshakeThatNeverCompletesTimesOut) {
+  LocalServer silent([](Conn& c) { c.wait_for_close(); }, nullptr, LocalServer::Mode::speak_first);
+  auto opt = short_options();
+  opt.timeouts.handshake = Ms(400);
+  auto start = std::chrono::steady_clock::now();
+  auto ex = fetch_now(silent.endpoint(), "localhost", true, "/", opt);
+  EXPECT_EQ(ex.status, NetStatus::timeout) << ex.error;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, Ms(2000));
+}
+
+// ---------------------------------------------------------------- probe_web
+
+struct ProbeSetup {
+  HttpOptions opt = short_options();
+  std::vector<std::string> resolved;
+};
+
+WebFacts probe_now(LocalServer& http, std::uint16_t https_port, ProbeSetup& setup) {
+  setup.opt.http_port = http.port();
+  setup.opt.https_port = https_port;
+  asio::io_context io;
+  net::Limiter slots(io.get_executor(), 2);
+  auto port = http.port();
+  RedirectResolver resolver = [&setup, port](std::string host,
+                                             std::uint16_t p) -> net::awaitable<std::optional<tcp::endpoint>> {
+    setup.resolved.push_back(host + ":" + std::to_string(p));
+    if (host == "other.test" && p == port) co_return tcp::endpoint(asio::ip::address_v4::loopback(), p);
+    co_return std::nullopt;
+  };
+  return run(io, probe_web(http.endpoint(), "site.test", setup.opt, slots, resolver));
+}
+
+TEST(ProbeWeb, FollowsARedirectChainAcrossHosts) {
+  std::string port;
+  LocalServer server([&](Conn& c) {
+    if (c.target() == "/") {
+      c.write("HTTP/1.1 301 Moved\r\nLocation: /step2\r\nContent-Length: 0\r\n\r\n");
+    } else if (c.target() == "/step2") {
+      c.write("HTTP/1.1 302 Found\r\nLocation: http://other.test:" + port + "/final#frag\r\nContent-Length: 0\r\n\r\n");
+    } else if (c.target() == "/final" && c.header("Host") == "other.test:" + port) {
+      c.write(kOk);
+    } else {
+      c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+    }
+  });
+  port = std::to_string(server.port());
+  ProbeSetup setup;
+  WebFacts facts = probe_now(server, closed_port(), setup);
+  ASSERT_EQ(facts.http_chain.size(), 3u);
+  EXPECT_EQ(facts.http_chain[0].url, "http://site.test:" + port + "/");
+  EXPECT_EQ(facts.http_chain[0].response->status, 301);
+  EXPECT_EQ(facts.http_chain[1].url, "http://site.test:" + port + "/step2");
+  EXPECT_EQ(facts.http_chain[2].url, "http://other.test:" + port + "/final");
+  ASSERT_EQ(facts.http_chain[2].status, NetStatus::ok) << facts.http_chain[2].error;
+  EXPECT_EQ(facts.http_chain[2].response->status, 200);
+  EXPECT_EQ(setup.resolved, std::vector<std::string>{"other.test:" + port});
+  EXPECT_EQ(facts.https_root.status, NetStatus::refused);
+  EXPECT_EQ(facts.security_txt.status, NetStatus::refused);
+}
+
+TEST(ProbeWeb, StopsAtTheRedirectLimit) {
+  LocalServer server([](Conn& c) {
+    c.write("HTTP/1.1 302 Found\r\nLocation: " + c.target() + "x\r\nContent-Length: 0\r\n\r\n");
+  });
+  ProbeSetup setup;
+  WebFacts facts = probe_now(server, closed_port(), setup);
+  ASSERT_EQ(facts.http_chain.size(), max_redirect_hops);
+  EXPECT_EQ(facts.http_chain.back().status, NetStatus::ok);
+  EXPECT_NE(facts.http_chain.back().error.find("limit"), std::string::npos);
+  EXPECT_EQ(server.connections(), static_cast<int>(max_redirect_hops));
+}
+
+TEST(ProbeWeb, DoesNotContactHostsTheResolverRefuses) {
+  LocalServer server([](Conn& c) {
+    c.write("HTTP/1.1 301 Moved\r\nLocation: http://169.254.169.254/latest/meta-data/\r\nContent-Length: 0\r\n\r\n");
+  });
+  ProbeSetup setup;
+  WebFacts facts = probe_now(server, closed_port(), setup);
+  ASSERT_EQ(facts.http_chain.size(), 2u);
+  EXPECT_EQ(facts.http_chain[1].status, NetStatus::unreachable);
+  EXPECT_EQ(facts.http_chain[1].url, "http://169.254.169.254/latest/meta-data/");
+  EXPECT_FALSE(facts.http_chain[1].response);
+  EXPECT_EQ(server.connections(), 1);
+}
+
+TEST(ProbeWeb, HttpsRootAndSecurityTxt) {
+  LocalServer http([](Conn& c) { c.write("HTTP/1.1 301 Moved\r\nLocation: https://site.test/\r\nContent-Length: 0\r\n\r\n"); });
+  std::mutex m;
+  std::vector<std::string> https_requests;
+  LocalServer https(
+      [&](Conn& c) {
+        {
+          std::lock_guard lock(m);
+          https_requests.push_back(c.target() + " origin=" + c.header("origin") + " sni=" + c.sni);
+        }
+        if (c.target() == "/.well-known/security.txt") {
+          c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 11\r\n\r\nContact: x\n");
+        } else {
+          c.write(kOk);
+        }
+      },
+      test_tls_context());
+  ProbeSetup setup;
+  WebFacts facts = probe_now(http, https.port(), setup);
+  ASSERT_EQ(facts.https_root.status, NetStatus::ok) << facts.https_root.error;
+  EXPECT_EQ(facts.https_root.response->body, "hello");
+  ASSERT_EQ(facts.security_txt.status, NetStatus::ok) << facts.security_txt.error;
+  EXPECT_EQ(facts.security_txt.response->body, "Contact: x\n");
+  // The chain's https://site.test/ is on port 443 of the same address: nothing listens there.
+  ASSERT_EQ(facts.http_chain.size(), 2u);
+  EXPECT_EQ(facts.http_chain[1].url, "https://site.test/");
+  std::sort(https_requests.begin(), https_requests.end());
+  EXPECT_EQ(https_requests, (std::vector<std::string>{"/ origin=https://weerbaar-cors-probe.invalid sni=site.test",
+                                                      "/.well-known/security.txt origin= sni=site.test"}));
+}
+
+}  // namespace
+}  // namespace weerbaar::scan::web

@@ -1,0 +1,59 @@
+#include "scan/web/url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace weerbaar::scan::web {
+namespace {
+
+TEST(ParseUrl, AbsoluteHttpAndHttps) {
+  auto u = parse_url("HTTPS://WWW.Example.NL./shop?x=1#top");
+  ASSERT_TRUE(u);
+  EXPECT_TRUE(u->https);
+  EXPECT_EQ(u->host, "www.example.nl");
+  EXPECT_EQ(u->port, 443);
+  EXPECT_EQ(u->target, "/shop?x=1");
+  EXPECT_EQ(u->str(), "https://www.example.nl/shop?x=1");
+
+  u = parse_url("http://user:pw@example.nl:8080");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->host, "example.nl");
+  EXPECT_EQ(u->port, 8080);
+  EXPECT_EQ(u->target, "/");
+  EXPECT_EQ(u->authority(), "example.nl:8080");
+
+  u = parse_url("http://[::1]:8080/a");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->host, "::1");
+  EXPECT_EQ(u->str(), "http://[::1]:8080/a");
+  EXPECT_EQ(parse_url("http://example.nl?q")->target, "/?q");
+}
+
+TEST(ParseUrl, Rejects) {
+  for (const char* s : {"", "ftp://example.nl/", "javascript:alert(1)", "http:/example.nl", "http://", "http://:80/",
+                        "http://example.nl:0/", "http://example.nl:99999/", "http://exa mple.nl/",
+                        "http://example.nl/\r\nX-Injected: 1", "http://[::1/", "http://ex<ample.nl/"}) {
+    EXPECT_FALSE(parse_url(s)) << s;
+  }
+}
+
+TEST(ResolveReference, RelativeForms) {
+  Url base = *parse_url("https://example.nl/shop/cart?step=2");
+  EXPECT_EQ(resolve_reference(base, "/login")->str(), "https://example.nl/login");
+  EXPECT_EQ(resolve_reference(base, "pay")->str(), "https://example.nl/shop/pay");
+  EXPECT_EQ(resolve_reference(base, "?step=3")->str(), "https://example.nl/shop/cart?step=3");
+  EXPECT_EQ(resolve_reference(base, "//cdn.example/x.js")->str(), "https://cdn.example/x.js");
+  EXPECT_EQ(resolve_reference(base, "http://other.example/")->str(), "http://other.example/");
+  EXPECT_EQ(resolve_reference(base, "")->str(), base.str());
+  EXPECT_FALSE(resolve_reference(base, "data:text/javascript,1"));
+  EXPECT_FALSE(resolve_reference(base, "mailto:a@b.nl"));
+  EXPECT_FALSE(resolve_reference(base, "/x\ny"));
+  EXPECT_FALSE(resolve_reference(base, "a:b/c"));
+}
+
+TEST(SameHost, CaseAndTrailingDot) {
+  EXPECT_TRUE(same_host("Example.NL.", "example.nl"));
+  EXPECT_FALSE(same_host("www.example.nl", "example.nl"));
+}
+
+}  // namespace
+}  // namespace weerbaar::scan::web
