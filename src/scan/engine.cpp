@@ -148,7 +148,12 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
 
 std::vector<DomainReport> Engine::scan_all(const std::vector<std::string>& inputs, const Progress& progress) {
   net::asio::io_context io;
-  dns::Resolver resolver(io.get_executor(), opt_.resolver);
+  dns::ResolverOptions resolver_options = opt_.resolver;
+  if (opt_.lab_mode) {
+    resolver_options.served_special_zones.push_back("test.");
+    resolver_options.use_root_anchor = false;
+  }
+  dns::Resolver resolver(io.get_executor(), resolver_options);
   std::vector<DomainReport> reports(inputs.size());
   net::Limiter domain_slots(io.get_executor(), std::max(1, opt_.parallel_domains));
   std::size_t done = 0;

@@ -155,11 +155,17 @@ Resolver::Resolver(net::asio::any_io_executor ex, const ResolverOptions& opt) : 
     check(ub_ctx_resolvconf(impl_->ctx, nullptr), "reading /etc/resolv.conf");
   }
   std::string anchor = opt.trust_anchor_file;
-  if (anchor.empty() && std::filesystem::exists("/usr/share/dns/root.key")) anchor = "/usr/share/dns/root.key";
+  if (anchor.empty() && opt.use_root_anchor && std::filesystem::exists("/usr/share/dns/root.key")) {
+    anchor = "/usr/share/dns/root.key";
+  }
   if (!anchor.empty()) {
     if (!std::filesystem::exists(anchor)) throw ResolverError("trust anchor file '" + anchor + "' does not exist");
     check(ub_ctx_add_ta_file(impl_->ctx, anchor.c_str()), "trust anchor '" + anchor + "'");
     impl_->validating = true;
+  }
+  // Removing a zone finalises the context, so this comes after all other settings.
+  for (const auto& zone : opt.served_special_zones) {
+    check(ub_ctx_zone_remove(impl_->ctx, zone.c_str()), "resolver zone " + zone);
   }
   impl_->fd.assign(ub_fd(impl_->ctx));
 }

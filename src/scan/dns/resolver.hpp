@@ -43,6 +43,12 @@ struct ResolverOptions {
   // A file with DS or DNSKEY records of a trust anchor (unbound's format). Empty: the
   // installed root key (/usr/share/dns/root.key) when present.
   std::string trust_anchor_file;
+  // Zones that libunbound otherwise answers itself as special-use names (RFC 6761): the lab
+  // lives under test., which must reach the lab's servers.
+  std::vector<std::string> served_special_zones;
+  // Without an explicit anchor, the root key is used when installed. The lab has its own root
+  // of trust, so it turns this off unless it gives its anchor.
+  bool use_root_anchor = true;
 };
 
 class ResolverError : public std::runtime_error {

@@ -65,9 +65,19 @@ void judge_wildcards(const std::vector<CspPolicy>& policies, Verdict& v) {
   if (!broad.empty()) v.fail("WEB_CSP_WILDCARD", {{"sources", text::join(broad)}});
 }
 
-void judge_completeness(const std::vector<CspPolicy>& policies, Verdict& v) {
+// X-Frame-Options does what frame-ancestors does; with a <meta> policy, which cannot carry
+// frame-ancestors, it is the only way, so it completes the policy in that respect.
+bool framing_denied_by_header(const HttpResponse& response) {
+  const std::string* xfo = response.header("x-frame-options");
+  if (xfo == nullptr) return false;
+  std::string value = text::to_lower(text::trim(*xfo));
+  return value == "deny" || value == "sameorigin";
+}
+
+void judge_completeness(const std::vector<CspPolicy>& policies, const HttpResponse& response, Verdict& v) {
   std::vector<std::string> missing;
   for (std::string_view name : {"default-src", "frame-ancestors", "base-uri", "form-action"}) {
+    if (name == "frame-ancestors" && framing_denied_by_header(response)) continue;
     bool present = std::any_of(policies.begin(), policies.end(), [&](const CspPolicy& p) {
       // Browsers ignore frame-ancestors in a <meta> policy (CSP3 section 6.4.2).
       return p.find(name) != nullptr && !(p.from_meta && name == "frame-ancestors");
@@ -85,7 +95,7 @@ CheckResult run(const HostFacts& facts) {
   if (policies.empty()) return std::move(v.fail("WEB_CSP_MISSING")).done();
   judge_unsafe(policies, v);
   judge_wildcards(policies, v);
-  judge_completeness(policies, v);
+  judge_completeness(policies, *response, v);
   return std::move(v).done();
 }
 
