@@ -75,7 +75,7 @@ def run(args):
     lab = json.load(open(os.path.join(ROOT, "lab", "lab.json")))
     ca = os.path.join(args.state, "ca", "ca.pem")
     resolver = lab["dns"]["resolver"]
-    hosts = [b for b in lab["businesses"] if b.get("https", True) and not b.get("expect_inconclusive")]
+    hosts = [b for b in lab["businesses"] if b["plant"].get("https", True) and not b.get("expect_inconclusive")]
     if args.hosts:
         hosts = hosts[: args.hosts]
     rows = []

@@ -4,7 +4,8 @@
 Everything is driven by lab/lab.json (businesses, what is planted, the expected findings).
 Servers: Knot DNS (authoritative, DNSSEC-signed lab TLD `test.`), Unbound (validating resolver),
 one nginx master per business host, and small Python servers for what nginx cannot plant
-(a tarpit, a TLS server that allows client-initiated renegotiation).
+(a tarpit, a TLS server that allows client-initiated renegotiation, and legacy_tls.py: a
+greeting-level simulation of an old SSL 3.0/TLS 1.0 server for what OpenSSL 3 cannot do at all).
 
 Network rule: every server binds only addresses in 127.0.0.0/8; nothing here contacts any other
 address. Python 3 standard library only.
@@ -34,6 +35,7 @@ from pathlib import Path
 SCRIPT = Path(__file__).resolve()
 REPO = SCRIPT.parents[2]
 LAB_JSON = REPO / "lab" / "lab.json"
+LEGACY_TLS = SCRIPT.parent / "legacy_tls.py"
 DEFAULT_STATE = REPO / ".lab"
 
 GOOD_EC_CIPHERS = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256"
@@ -725,7 +727,8 @@ def cmd_up(state: Path) -> int:
     for prog in ("openssl", "knotd", "kdig", "unbound", "nginx"):
         need(prog)
     alive, total = status_ok(state)
-    config = hashlib.sha256(LAB_JSON.read_bytes() + SCRIPT.read_bytes()).hexdigest()
+    config = hashlib.sha256(LAB_JSON.read_bytes() + SCRIPT.read_bytes()
+                            + (LEGACY_TLS.read_bytes() if LEGACY_TLS.exists() else b"")).hexdigest()
     running = state / "running.hash"
     same = running.exists() and running.read_text().strip() == config
     if total and alive == total == expected_processes(lab) and lab_answers(lab) and same:
@@ -762,7 +765,7 @@ def cmd_up(state: Path) -> int:
         hd = hosts_dir / b["domain"]
         hd.mkdir(parents=True, exist_ok=True)
         p = b.get("plant", {})
-        needs_tls = p.get("server", "nginx") in ("nginx", "python_tls") and p.get("https", True)
+        needs_tls = p.get("server", "nginx") in ("nginx", "python_tls", "legacy_tls") and p.get("https", True)
         if needs_tls:
             if reuse and (hd / "cert.pem").exists():
                 pkis[b["domain"]] = {"cert": hd / "cert.pem", "key": hd / "key.pem",
@@ -841,7 +844,7 @@ def start_servers(state: Path, lab: dict, pkis: dict, now: dt.datetime, started:
         raise LabError(f"unbound does not validate {first}; see {ud}/unbound.log")
     for b in lab["businesses"]:
         p = b.get("plant", {})
-        ports = [80] + ([443] if p.get("https", True) else [])
+        ports = ([] if p.get("server") == "legacy_tls" else [80]) + ([443] if p.get("https", True) else [])
         for port in ports:
             if not wait_tcp(b["address"], port, 10):
                 stop_all(state, quiet=True)
@@ -882,6 +885,18 @@ def start_host(state: Path, lab: dict, b: dict, pki: dict | None, now: dt.dateti
     if kind == "tarpit":
         spawn(state, name, [sys.executable, str(SCRIPT), "_tarpit", "--state", str(state),
                             "--addr", b["address"], "--ports", "80,443"], hd / "logs" / "tarpit.log")
+        return
+    if kind == "legacy_tls":
+        # A greeting-level simulation of an old SSL 3.0/TLS 1.0 server on 443 only (see
+        # legacy_tls.py); nothing listens on port 80. Its RSA certificate is a real one from the CA.
+        key_kind = p.get("key", "ec256")
+        if not key_kind.startswith("rsa"):
+            raise LabError(f"{b['domain']}: legacy_tls offers RSA suites only; set plant.key to rsa2048 (or another rsa*)")
+        cfg = {"address": b["address"], "port": 443, "domain": b["domain"], "cert": str(pki["cert"]),
+               "key": str(pki["key"]), "rsa_bits": int(key_kind[3:])}
+        (hd / "server.json").write_text(json.dumps(cfg, indent=1))
+        spawn(state, name, [sys.executable, str(LEGACY_TLS), "--state", str(state),
+                            "--config", str(hd / "server.json")], hd / "logs" / "legacy_tls.log")
         return
     root = write_docroot(b, hd, now)
     if kind == "python_tls":

@@ -38,19 +38,19 @@ expect "English title" contains "$tmp/en.txt" "Weerbaar scan of $good"
 expect "English light" contains "$tmp/en.txt" "[GOOD]"
 
 # A high-severity finding gives exit 1, and the advice is in the report.
-"$weerbaar" scan "${lab[@]}" verlopen-certificaat.test >"$tmp/exp.txt" 2>/dev/null
+"$weerbaar" scan "${lab[@]}" bloemisterij-verlopen.test >"$tmp/exp.txt" 2>/dev/null
 rc=$?
 expect "expired certificate: exit 1" test "$rc" -eq 1
 expect "expired finding shown with its id" contains "$tmp/exp.txt" "[TLS_CERT_EXPIRED]"
 expect "advice heading" contains "$tmp/exp.txt" "Wat kunt u doen?"
 
 # JSON that matches the documented schema, for several domains at once.
-"$weerbaar" scan "${lab[@]}" --format json "$good" verlopen-certificaat.test >"$tmp/out.json" 2>/dev/null
+"$weerbaar" scan "${lab[@]}" --format json "$good" bloemisterij-verlopen.test >"$tmp/out.json" 2>/dev/null
 expect "JSON matches docs/scan-result.schema.json" python3 - "$tmp/out.json" "$root/docs/scan-result.schema.json" <<'PY'
 import json, sys, jsonschema
 doc = json.load(open(sys.argv[1]))
 jsonschema.validate(doc, json.load(open(sys.argv[2])))
-assert [d["domain"] for d in doc["domains"]] == ["bakkerij-jansen.test", "verlopen-certificaat.test"], doc["domains"]
+assert [d["domain"] for d in doc["domains"]] == ["bakkerij-jansen.test", "bloemisterij-verlopen.test"], doc["domains"]
 assert doc["domains"][1]["highest_severity"] == "high"
 PY
 
@@ -85,7 +85,7 @@ expect "opt-out honoured" contains "$tmp/optout.err" "is on the opt-out list"
 "$weerbaar" scan "${lab[@]}" --lang de "$good" >/dev/null 2>"$tmp/lang.err"
 rc=$?
 expect "bad --lang: exit 2, one line" test "$rc" -eq 2 -a "$(wc -l <"$tmp/lang.err")" -eq 1
-"$weerbaar" scan "${lab[@]}" --resolver nonsense "$good" >/dev/null 2>"$tmp/res.err"
+"$weerbaar" scan --lab --no-progress --resolver nonsense "$good" >/dev/null 2>"$tmp/res.err"
 rc=$?
 expect "bad --resolver: exit 2, one line" test "$rc" -eq 2 -a "$(wc -l <"$tmp/res.err")" -eq 1
 
