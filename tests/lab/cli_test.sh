@@ -70,11 +70,15 @@ import json,sys; d=json.load(open('$tmp/mixed.json'))['domains']
 assert d[0]['status']=='scanned' and d[0]['checks'], d[0]
 assert [x['status'] for x in d[1:]]==['rejected','rejected','rejected','rejected','unresolved'], [x['status'] for x in d]"
 
-# Outside lab mode, a name that resolves to loopback is refused.
-"$weerbaar" scan --resolver 127.53.0.2 --no-progress "$good" >/dev/null 2>"$tmp/refused.err"
+# Outside lab mode, a public-looking name that resolves to loopback is refused, before any
+# connection is made (the lab's Unbound answers terug-naar-binnen.example with a lab address).
+"$weerbaar" scan --resolver 127.53.0.2 --no-progress terug-naar-binnen.example >/dev/null 2>"$tmp/refused.err"
 rc=$?
 expect "loopback refused: exit 2" test "$rc" -eq 2
-expect "loopback refusal explained" contains "$tmp/refused.err" "a loopback address; Weerbaar scans only public addresses"
+expect "loopback refusal explained" contains "$tmp/refused.err" "resolves to 127.60.0.10, a loopback address; Weerbaar scans only public addresses"
+# And .test names, special-use, do not resolve at all outside lab mode.
+"$weerbaar" scan --resolver 127.53.0.2 --no-progress "$good" >/dev/null 2>"$tmp/special.err"
+expect "special-use .test not resolved outside lab mode" contains "$tmp/special.err" "does not exist"
 
 # The opt-out list is honoured.
 echo "$good" >"$tmp/opt-out.txt"
