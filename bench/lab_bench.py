@@ -54,7 +54,8 @@ def main():
     ap.add_argument("--state", default=os.path.join(ROOT, "build", "bench-lab"))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--hosts", type=int, default=0, help="at most this many hosts (0: all HTTPS hosts)")
-    ap.add_argument("--testssl-hosts", type=int, default=3)
+    ap.add_argument("--testssl-on", default="bakkerij-jansen.test,kapsalon-ouderwets.test,bloemisterij-verlopen.test,garage-zelfgemaakt.test",
+                    help="comma-separated hosts for testssl.sh's default run (minutes per host)")
     ap.add_argument("--no-lab", action="store_true", help="the lab is already up at --state")
     args = ap.parse_args()
 
@@ -80,7 +81,7 @@ def run(args):
         hosts = hosts[: args.hosts]
     rows = []
     coverage = []
-    for i, b in enumerate(hosts):
+    for b in hosts:
         domain, address = b["domain"], b["address"]
         ours, peer_sslscan = [], []
         our_found = set()
@@ -97,7 +98,7 @@ def run(args):
             sslscan_out = proc.stdout
         testssl_secs = None
         testssl_found = set()
-        if i < args.testssl_hosts:
+        if domain in args.testssl_on.split(","):
             with tempfile.TemporaryDirectory() as tmp:
                 out = os.path.join(tmp, "t.json")
                 testssl_secs, _ = timed(["testssl", "--quiet", "--color", "0", "--add-ca", ca, "--nodns", "none", "--ip", address,

@@ -1,20 +1,12 @@
 #include <nlohmann/json.hpp>
 
+#include "core/time_text.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 
 namespace weerbaar::report {
 namespace {
 using nlohmann::ordered_json;
-
-std::string iso8601(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 ordered_json check_json(const CheckResult& r, const content::Library& lib, content::Lang lang) {
   ordered_json j;
@@ -50,7 +42,7 @@ std::string render_json(const std::vector<scan::DomainReport>& reports, const co
   ordered_json doc;
   doc["schema"] = "weerbaar.scan/1";
   doc["tool"] = {{"name", "weerbaar"}, {"version", WEERBAAR_VERSION}};
-  doc["started_at"] = iso8601(started);
+  doc["started_at"] = iso8601_utc(started);
   doc["lang"] = lang == content::Lang::nl ? "nl" : "en";
   ordered_json domains = ordered_json::array();
   for (const auto& r : reports) {
@@ -62,7 +54,7 @@ std::string render_json(const std::vector<scan::DomainReport>& reports, const co
     d["addresses"] = r.addresses;
     if (r.status == scan::DomainStatus::scanned) {
       d["address_scanned"] = r.facts.address;
-      d["scanned_at"] = iso8601(r.facts.scanned_at);
+      d["scanned_at"] = iso8601_utc(r.facts.scanned_at);
     }
     d["duration_ms"] = r.duration.count();
     ordered_json scores = ordered_json::object();

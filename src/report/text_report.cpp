@@ -3,6 +3,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "core/time_text.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 
@@ -36,9 +37,7 @@ std::string wrap(std::string_view text, std::size_t indent, std::size_t first_us
 }
 
 std::string date_text(std::chrono::system_clock::time_point t, const content::Library& lib, Lang lang) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
+  std::tm tm = utc_tm(t);
   char clock[16];
   std::strftime(clock, sizeof clock, "%H:%M", &tm);
   std::string month = lib.ui("month." + std::to_string(tm.tm_mon + 1), lang);
@@ -48,7 +47,8 @@ std::string date_text(std::chrono::system_clock::time_point t, const content::Li
 
 std::string seconds_text(std::chrono::milliseconds d, Lang lang) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(d.count()) / 1000.0);
+  const double seconds = static_cast<double>(d.count()) / 1000.0;
+  std::snprintf(buf, sizeof buf, seconds < 10 ? "%.2f" : "%.1f", seconds);
   std::string s = buf;
   if (lang == Lang::nl) std::replace(s.begin(), s.end(), '.', ',');
   return s;

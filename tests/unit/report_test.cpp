@@ -51,7 +51,7 @@ TEST(Score, FamilyScoreWeighsWhatWasLost) {
 TEST(TextReport, DutchReportReadsAsAReport) {
   auto text = render_text({sample()}, Library::embedded(), {.lang = Lang::nl});
   EXPECT_NE(text.find("Weerbaar-scan van bakkerij-jansen.test"), std::string::npos) << text;
-  EXPECT_NE(text.find("Gescand op 23 november 2026 21:00 UTC, adres 127.60.0.10, in 1,2 seconden."), std::string::npos) << text;
+  EXPECT_NE(text.find("Gescand op 23 november 2026 21:00 UTC, adres 127.60.0.10, in 1,23 seconden."), std::string::npos) << text;
   EXPECT_NE(text.find("Beveiligde verbinding (TLS) 80/100"), std::string::npos) << text;
   EXPECT_NE(text.find("[LET OP]"), std::string::npos);
   EXPECT_NE(text.find("Het certificaat verloopt over 10 dagen (2026-12-03)"), std::string::npos) << text;

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "core/time_text.hpp"
 #include "scan/check.hpp"
 #include "scan/tls/certificate_facts_gate.hpp"
 
@@ -9,15 +10,6 @@ namespace weerbaar::scan::tls {
 namespace {
 
 constexpr auto kExpiresSoon = std::chrono::days(30);
-
-std::string date_of(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
@@ -38,10 +30,10 @@ CheckResult run(const HostFacts& facts) {
   }
   const auto now = facts.scanned_at;
   if (now > leaf.not_after || now < leaf.not_before) {
-    v.fail("TLS_CERT_EXPIRED", {{"not_after", date_of(leaf.not_after)}, {"not_before", date_of(leaf.not_before)}});
+    v.fail("TLS_CERT_EXPIRED", {{"not_after", date_utc(leaf.not_after)}, {"not_before", date_utc(leaf.not_before)}});
   } else if (leaf.not_after - now < kExpiresSoon) {
     auto days = std::chrono::duration_cast<std::chrono::days>(leaf.not_after - now).count();
-    v.fail("TLS_CERT_EXPIRES_SOON", {{"not_after", date_of(leaf.not_after)}, {"days", std::to_string(days)}});
+    v.fail("TLS_CERT_EXPIRES_SOON", {{"not_after", date_utc(leaf.not_after)}, {"days", std::to_string(days)}});
   }
   return std::move(v).done();
 }
