@@ -141,8 +141,10 @@ class Writer {
          << "\n";
   }
 
-  void label(Light l) {
-    std::string text = "[" + lib_.ui("light." + std::string(to_string(l)), opt_.lang) + "]";
+  void label(Light l) { label_text(l, lib_.ui("light." + std::string(to_string(l)), opt_.lang)); }
+
+  void label_text(Light l, const std::string& word) {
+    std::string text = "[" + word + "]";
     if (opt_.color) out_ << ansi(l);
     out_ << "  " << text;
     if (opt_.color) out_ << "\033[0m";
@@ -161,9 +163,14 @@ class Writer {
       return;
     }
     if (c.outcome != Outcome::fail) {
-      label(l);
-      std::string what = lib_.ui(c.outcome == Outcome::inconclusive ? "report.inconclusive" : "report.not_applicable", lang);
-      out_ << wrap(title + ": " + what + (c.reason.empty() ? "" : " (" + c.reason + ")"), kIndent, kIndent) << "\n";
+      const bool inconclusive = c.outcome == Outcome::inconclusive;
+      // Not applicable is no problem; an undecided check is something to look into.
+      if (!inconclusive && !opt_.show_passed) return;
+      label_text(l, lib_.ui(inconclusive ? "light.grey" : "label.not_applicable", lang));
+      std::string what = lib_.ui(inconclusive ? "report.inconclusive" : "report.not_applicable", lang);
+      // Reasons are recorded in English (for logs and JSON); a Dutch report keeps to Dutch.
+      const bool show_reason = !c.reason.empty() && lang == Lang::en;
+      out_ << wrap(title + ": " + what + (show_reason ? " (" + c.reason + ")" : ""), kIndent, kIndent) << "\n";
       return;
     }
     for (const auto& f : c.findings) {
