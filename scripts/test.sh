@@ -7,4 +7,17 @@ build=${WEERBAAR_BUILD_DIR:-$root/build}
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh"
 cd "$build"
-ctest --output-on-failure --timeout 600 "$@"
+rm -f lab-precision-recall.txt
+set +e
+ctest --output-on-failure --timeout 600 "$@" 2>&1 | tee ctest-output.txt
+status=${PIPESTATUS[0]}
+set -e
+if [ -f lab-precision-recall.txt ]; then
+  echo
+  echo "Lab scan against the ground truth (lab/lab.json):"
+  cat lab-precision-recall.txt
+fi
+# CTest's own verdict stays the last line.
+echo
+grep -E '^[0-9]+% tests passed' ctest-output.txt | tail -n 1 || true
+exit "$status"

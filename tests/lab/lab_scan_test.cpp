@@ -78,7 +78,13 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
   ASSERT_EQ(reports.size(), lab.businesses.size());
 
   int tp = 0, fp = 0, fn = 0;
-  std::printf("\n%-34s %5s %5s %5s %8s  %s\n", "business", "TP", "FP", "FN", "ms", "problems");
+  std::string table;
+  auto line = [&table](const char* fmt, auto... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    table += buf;
+  };
+  line("%-34s %5s %5s %5s %8s  %s\n", "business", "TP", "FP", "FN", "ms", "problems");
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const auto& biz = lab.businesses[i];
     const auto& r = reports[i];
@@ -112,8 +118,8 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
     tp += htp;
     fp += hfp;
     fn += hfn;
-    std::printf("%-34s %5d %5d %5d %8lld %s\n", biz.domain.c_str(), htp, hfp, hfn,
-                static_cast<long long>(r.duration.count()), problems.c_str());
+    line("%-34s %5d %5d %5d %8lld %s\n", biz.domain.c_str(), htp, hfp, hfn, static_cast<long long>(r.duration.count()),
+         problems.c_str());
     EXPECT_EQ(hfp + hfn, 0) << biz.domain << ":" << problems;
     if (biz.expect_inconclusive) {
       EXPECT_TRUE(found.empty()) << biz.domain;
@@ -127,7 +133,13 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
   }
   double precision = tp + fp == 0 ? 1.0 : static_cast<double>(tp) / (tp + fp);
   double recall = tp + fn == 0 ? 1.0 : static_cast<double>(tp) / (tp + fn);
-  std::printf("%-34s %5d %5d %5d\nprecision %.1f%%  recall %.1f%%\n\n", "total", tp, fp, fn, 100 * precision, 100 * recall);
+  line("%-34s %5d %5d %5d\nprecision %.1f%%  recall %.1f%%  (%zu businesses)\n", "total", tp, fp, fn, 100 * precision,
+       100 * recall, reports.size());
+  std::printf("\n%s\n", table.c_str());
+  // The test command prints this table at its end, pass or fail.
+  if (const char* out = std::getenv("WEERBAAR_LAB_REPORT"); out != nullptr && *out != '\0') {
+    std::ofstream(out) << table;
+  }
   EXPECT_EQ(fp, 0);
   EXPECT_EQ(fn, 0);
   EXPECT_GT(tp, 20) << "the lab plants too little to mean anything";
