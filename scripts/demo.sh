@@ -9,7 +9,7 @@ bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh"
 weerbaar=$build/src/weerbaar
 "$weerbaar" lab up
-mapfile -t domains < <("$weerbaar" lab hosts | awk '{print $1}')
+mapfile -t domains < <("$weerbaar" lab businesses)
 lab_args=(--lab --resolver 127.53.0.2 --ca-file "$root/.lab/ca/ca.pem")
 echo
 echo "== Weerbaar scant ${#domains[@]} bedrijven in het lab =="

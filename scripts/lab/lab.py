@@ -1085,9 +1085,16 @@ def cmd_hosts() -> int:
     return 0
 
 
+def cmd_businesses() -> int:
+    # One business domain per line: what a demo or benchmark scans.
+    for b in load_lab()["businesses"]:
+        print(b["domain"])
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(prog="lab.py", description="Weerbaar lab of loopback businesses")
-    ap.add_argument("command", choices=["up", "down", "status", "hosts", "_tarpit", "_tlsserver", "_supervise"])
+    ap.add_argument("command", choices=["up", "down", "status", "hosts", "businesses", "_tarpit", "_tlsserver", "_supervise"])
     ap.add_argument("--state", default=str(DEFAULT_STATE), help=f"state directory (default {DEFAULT_STATE})")
     ap.add_argument("--addr")
     ap.add_argument("--ports")
@@ -1101,6 +1108,8 @@ def main() -> int:
             return 0 if stop_all(state) else 1
         if a.command == "status":
             return cmd_status(state)
+        if a.command == "businesses":
+            return cmd_businesses()
         if a.command == "hosts":
             return cmd_hosts()
         if a.command == "_tarpit":

@@ -108,7 +108,7 @@ class Writer {
       std::vector<const CheckResult*> in_family;
       for (const auto& c : r.results) {
         const auto* text = lib_.check(c.check);
-        if (text != nullptr && text->family == family) in_family.push_back(&c);
+        if (text != nullptr && text->family == family && visible(c)) in_family.push_back(&c);
       }
       if (in_family.empty()) continue;
       std::stable_sort(in_family.begin(), in_family.end(), [&](const CheckResult* a, const CheckResult* b) {
@@ -123,6 +123,12 @@ class Writer {
   [[nodiscard]] std::string str() const { return out_.str(); }
 
  private:
+  // With --only-problems, what passed or does not apply is left out (and so is a family
+  // heading with nothing under it).
+  [[nodiscard]] bool visible(const CheckResult& c) const {
+    return opt_.show_passed || c.outcome == Outcome::fail || c.outcome == Outcome::inconclusive;
+  }
+
   void summary(const scan::DomainReport& r) {
     int high = 0, other = 0, passed = 0, unknown = 0;
     for (const auto& c : r.results) {
