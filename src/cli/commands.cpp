@@ -11,6 +11,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "assess/assess_validation.hpp"
 #include "core/content.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
@@ -205,7 +206,7 @@ int run(int argc, char** argv) {
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");
   lab_cmd->require_subcommand(1);
-  for (const char* action : {"up", "down", "status", "hosts"}) {
+  for (const char* action : {"up", "down", "status", "hosts", "businesses"}) {
     auto* sub = lab_cmd->add_subcommand(action, std::string("lab ") + action);
     sub->add_option("--state", lab_state, "State directory (default: .lab in the source tree)");
     sub->callback([&, action] { code = run_lab(action, lab_state); });
@@ -217,6 +218,9 @@ int run(int argc, char** argv) {
   content_check->callback([&] {
     try {
       auto problems = scan::validate_content(content::Library::embedded(), scan::Catalogue::instance());
+      for (auto& p : assess::validate_assess_content(assess::AssessContent::embedded(), scan::Catalogue::instance())) {
+        problems.push_back("assess: " + p);
+      }
       for (const auto& p : problems) std::cerr << "content: " << p << "\n";
       code = problems.empty() ? Exit::ok : Exit::failed;
     } catch (const content::ContentError& e) {

@@ -1,0 +1,107 @@
+#include "assess/flow.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+namespace weerbaar::assess {
+namespace {
+constexpr std::string_view kStateSchema = "weerbaar.assess-state/1";
+
+bool holds(const Condition& cond, const Answers& answers, const std::set<std::string_view>& asked) {
+  if (!asked.contains(cond.question)) return false;
+  auto it = answers.find(cond.question);
+  if (it == answers.end()) return false;
+  return std::find(cond.any_of.begin(), cond.any_of.end(), it->second) != cond.any_of.end();
+}
+}  // namespace
+
+std::vector<const Question*> asked_questions(const AssessContent& c, const Answers& answers) {
+  std::vector<const Question*> out;
+  std::set<std::string_view> asked;
+  for (const auto& q : c.questions) {
+    const bool ask = std::all_of(q.ask_if.begin(), q.ask_if.end(),
+                                 [&](const Condition& cond) { return holds(cond, answers, asked); });
+    if (!ask) continue;
+    out.push_back(&q);
+    asked.insert(q.id);
+  }
+  return out;
+}
+
+const Question* next_question(const AssessContent& c, const Answers& answers) {
+  for (const auto* q : asked_questions(c, answers)) {
+    if (!answers.contains(q->id)) return q;
+  }
+  return nullptr;
+}
+
+Answers effective_answers(const AssessContent& c, const Answers& answers) {
+  Answers out;
+  for (const auto* q : asked_questions(c, answers)) {
+    auto it = answers.find(q->id);
+    if (it != answers.end() && q->answer(it->second) != nullptr) out.emplace(it->first, it->second);
+  }
+  return out;
+}
+
+std::optional<std::string> check_answer(const AssessContent& c, const Answers& answers, std::string_view question,
+                                        std::string_view answer) {
+  const auto* q = c.question(question);
+  if (q == nullptr) return "no question \"" + std::string(question) + "\"";
+  if (q->answer(answer) == nullptr) {
+    return "question " + q->id + " has no answer \"" + std::string(answer) + "\"";
+  }
+  const auto asked = asked_questions(c, answers);
+  if (std::find(asked.begin(), asked.end(), q) == asked.end()) {
+    return "question " + q->id + " is not asked for the answers given so far";
+  }
+  return std::nullopt;
+}
+
+Progress progress(const AssessContent& c, const Answers& answers) {
+  Progress p;
+  for (const auto* q : asked_questions(c, answers)) {
+    ++p.total;
+    if (answers.contains(q->id)) ++p.answered;
+  }
+  return p;
+}
+
+std::string save_state(const State& s) {
+  nlohmann::ordered_json j;
+  j["schema"] = kStateSchema;
+  j["lang"] = s.lang == Lang::nl ? "nl" : "en";
+  j["answers"] = nlohmann::ordered_json::object();
+  for (const auto& [q, a] : s.answers) j["answers"][q] = a;
+  return j.dump(2) + "\n";
+}
+
+State load_state(const AssessContent& c, std::string_view json_text) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(json_text);
+  } catch (const nlohmann::json::exception& e) {
+    throw AnswerError(std::string("saved answers are not JSON: ") + e.what());
+  }
+  if (!j.is_object() || j.value("schema", std::string{}) != kStateSchema) {
+    throw AnswerError("saved answers lack \"schema\": \"" + std::string(kStateSchema) + "\"");
+  }
+  State s;
+  auto lang = content::lang_from_string(j.value("lang", std::string{}));
+  if (!lang) throw AnswerError("saved answers: \"lang\" must be \"nl\" or \"en\"");
+  s.lang = *lang;
+  if (!j.contains("answers") || !j["answers"].is_object()) throw AnswerError("saved answers: no \"answers\" object");
+  for (const auto& [qid, aval] : j["answers"].items()) {
+    if (!aval.is_string()) throw AnswerError("saved answers: " + qid + " is not a string");
+    const auto aid = aval.get<std::string>();
+    const auto* q = c.question(qid);
+    if (q == nullptr) throw AnswerError("saved answers: no question \"" + qid + "\"");
+    if (q->answer(aid) == nullptr) throw AnswerError("saved answers: question " + qid + " has no answer \"" + aid + "\"");
+    s.answers.emplace(qid, aid);
+  }
+  return s;
+}
+
+}  // namespace weerbaar::assess
