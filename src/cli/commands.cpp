@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "assess/assess_validation.hpp"
+#include "cli/check_command.hpp"
 #include "core/content.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
@@ -202,6 +203,8 @@ int run(int argc, char** argv) {
   scan_cmd->add_flag("--no-progress", scan_args.no_progress, "No progress line on the terminal");
   scan_cmd->add_flag("--only-problems", scan_args.quiet_passed, "Leave passed checks out of the text report");
   scan_cmd->callback([&] { code = run_scan(scan_args); });
+
+  add_check_command(app, code);
 
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");
