@@ -10,7 +10,7 @@ bash "$root/scripts/build.sh"
 weerbaar=$build/src/weerbaar
 "$weerbaar" lab up
 mapfile -t domains < <("$weerbaar" lab businesses)
-lab_args=(--lab --resolver 127.53.0.2 --ca-file "$root/.lab/ca/ca.pem")
+lab_args=(--lab --resolver 127.53.0.2 --ca-file "$root/.lab/ca/ca.pem" --trust-anchor "$root/.lab/unbound/trust-anchor.test")
 echo
 echo "== Weerbaar scant ${#domains[@]} bedrijven in het lab =="
 echo

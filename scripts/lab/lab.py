@@ -614,7 +614,35 @@ CipherString = DEFAULT:@SECLEVEL=0
 
 
 # ------------------------------------------------------------------------------------ DNS
-def zone_text(lab: dict, serial: int) -> str:
+def dns_plant(b: dict) -> dict:
+    """The DNS knobs of a business: zone (where its records live), caa, aaaa."""
+    d = b.get("plant", {}).get("dns", {})
+    zone = d.get("zone", "parent")
+    if zone not in ("parent", "unsigned", "bogus"):
+        raise LabError(f"{b['domain']}: dns.zone must be parent, unsigned or bogus")
+    return {"zone": zone, "caa": d.get("caa", True), "aaaa": d.get("aaaa", True)}
+
+
+def delegated(lab: dict) -> list[dict]:
+    """Businesses with a zone of their own (delegated from the lab TLD)."""
+    return [b for b in lab["businesses"] if dns_plant(b)["zone"] != "parent"]
+
+
+def host_rows(b: dict) -> list[str]:
+    """A, AAAA and CAA records of a business, fully qualified."""
+    k = dns_plant(b)
+    rows = []
+    for n in names_of(b):
+        rows.append(f"{n}. IN A {b['address']}")
+        # ::1 is loopback: the scanner probes IPv4 first, and nothing of the lab listens on IPv6.
+        if k["aaaa"]:
+            rows.append(f"{n}. IN AAAA ::1")
+    if k["caa"]:
+        rows.append(f'{b["domain"]}. IN CAA 0 issue "lab-ca.{b["domain"].rsplit(".", 1)[-1]}"')
+    return rows
+
+
+def zone_text(lab: dict, serial: int, ds: dict[str, list[str]] | None = None) -> str:
     tld = lab["tld"]
     auth = lab["dns"]["authoritative"]
     rows = [f"$ORIGIN {tld}.", "$TTL 60",
@@ -622,9 +650,40 @@ def zone_text(lab: dict, serial: int) -> str:
             f"@ 3600 IN NS ns1.{tld}.",
             f"ns1 3600 IN A {auth}"]
     for b in lab["businesses"]:
-        for n in names_of(b):
-            rows.append(f"{n}. IN A {b['address']}")
+        if dns_plant(b)["zone"] == "parent":
+            rows += host_rows(b)
+        else:
+            rows.append(f"{b['domain']}. 3600 IN NS ns1.{tld}.")
+            rows += (ds or {}).get(b["domain"], [])
     return "\n".join(rows) + "\n"
+
+
+def child_zone_text(lab: dict, b: dict, serial: int) -> str:
+    tld, name = lab["tld"], b["domain"]
+    rows = [f"$ORIGIN {name}.", "$TTL 60",
+            f"@ 3600 IN SOA ns1.{tld}. hostmaster.{name}. {serial} 3600 600 86400 60",
+            f"@ 3600 IN NS ns1.{tld}."] + host_rows(b)
+    return "\n".join(rows) + "\n"
+
+
+def sign_bogus(state: Path, lab: dict, b: dict, serial: int, zones: Path) -> list[str]:
+    """Signs a child zone with ldns-signzone so that every signature has already expired
+    (valid in 2020 only): validators call it bogus. Returns the DS records for the parent."""
+    name = b["domain"]
+    kd = state / "dns" / "ldns" / name
+    kd.mkdir(parents=True, exist_ok=True)
+    keys = sorted(kd.glob(f"K{name}.+013+*.key"))
+    if not keys:
+        run([need("ldns-keygen"), "-a", "ECDSAP256SHA256", "-k", name], cwd=kd)
+        keys = sorted(kd.glob(f"K{name}.+013+*.key"))
+    base = keys[0].parent / keys[0].name[:-len(".key")]
+    plain = kd / f"{name}.zone"
+    plain.write_text(child_zone_text(lab, b, serial))
+    run([need("ldns-signzone"), "-i", "20200101000000", "-e", "20200201000000",
+         "-f", str(zones / f"{name}.zone"), str(plain), str(base)])
+    ds = Path(f"{base}.ds").read_text().split()
+    # "<name>. [ttl] IN DS tag alg digesttype digest": the parent serves it with its own TTL.
+    return [f"{name}. 3600 IN DS {' '.join(ds[ds.index('DS') + 1:])}"]
 
 
 def knot_conf(lab: dict, d: Path) -> str:
@@ -661,7 +720,9 @@ zone:
     file: "{lab['tld']}.zone"
     dnssec-signing: on
     dnssec-policy: lab
-"""
+""" + "".join(f"""  - domain: {b['domain']}
+    file: "{b['domain']}.zone"
+""" for b in delegated(lab))
 
 
 # Every IPv4 prefix outside 127.0.0.0/8: Unbound must never send a query there.
@@ -789,7 +850,14 @@ def cmd_up(state: Path) -> int:
     # Keep the KASP database (the keys, so the trust anchor stays put); drop journal and timers.
     for sub in ("journal", "timer"):
         shutil.rmtree(dd / "db" / sub, ignore_errors=True)
-    (dd / "zones" / f"{lab['tld']}.zone").write_text(zone_text(lab, int(time.time())))
+    serial = int(time.time())
+    ds = {}
+    for b in delegated(lab):
+        if dns_plant(b)["zone"] == "bogus":
+            ds[b["domain"]] = sign_bogus(state, lab, b, serial, dd / "zones")
+        else:
+            (dd / "zones" / f"{b['domain']}.zone").write_text(child_zone_text(lab, b, serial))
+    (dd / "zones" / f"{lab['tld']}.zone").write_text(zone_text(lab, serial, ds))
     (dd / "knot.conf").write_text(knot_conf(lab, dd))
     run(["knotc", "-c", str(dd / "knot.conf"), "conf-check"])
     running.unlink(missing_ok=True)

@@ -90,7 +90,7 @@ int run_scan(const ScanArgs& a) {
     opt.families.clear();
     for (const auto& f : a.only) {
       auto family = family_from_string(f);
-      if (!family) throw UsageError("--only: unknown family '" + f + "' (web, tls)");
+      if (!family) throw UsageError("--only: unknown family '" + f + "' (web, tls, dns)");
       opt.families.insert(*family);
     }
   }
@@ -191,7 +191,9 @@ int run(int argc, char** argv) {
   scan_cmd->add_option("--resolver", scan_args.resolver, "DNS resolver to use, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
   scan_cmd->add_option("--trust-anchor", scan_args.trust_anchor, "DNSSEC trust anchor file (default: the root key)");
   scan_cmd->add_option("--ca-file", scan_args.ca_file, "Extra trusted root certificates (PEM), e.g. the lab's CA");
-  scan_cmd->add_option("--only", scan_args.only, "Only these families: web, tls")->delimiter(',');
+  scan_cmd->add_option("--only", scan_args.only, "Only these families: web, tls, dns (default: all three)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   scan_cmd->add_option("--opt-out", scan_args.opt_out, std::string("Opt-out list (default: ") + kDefaultOptOut + " if present)");
   scan_cmd->add_option("--timeout-scale", scan_args.timeout_scale, "Multiply every network deadline by this")
       ->check(CLI::Range(0.1, 20.0))

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "scan/check.hpp"
+#include "scan/dns/dns_probe.hpp"
 #include "scan/tls/hello_prober.hpp"
 #include "scan/tls/openssl_probe.hpp"
 #include "scan/web/http_client.hpp"
@@ -59,8 +60,11 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
     co_return r;
   }
   if (v4.status == DnsStatus::nxdomain) co_return Resolved{{}, DomainStatus::unresolved, name + " does not exist (NXDOMAIN)"};
+  // A validating libunbound hands over the addresses of a bogus answer flagged as bogus (it asks
+  // again with checking disabled), so a bogus domain is scanned, and dns.dnssec reports it. Only
+  // when no address came with it is there nothing to scan.
   if (v4.dnssec == dns::DnssecState::bogus) {
-    co_return Resolved{{}, DomainStatus::unresolved, name + " has broken DNSSEC signatures (" + v4.error + ")"};
+    co_return Resolved{{}, DomainStatus::unresolved, name + " has broken DNSSEC signatures and no address (" + v4.error + ")"};
   }
   if (v4.status == DnsStatus::timeout || v4.status == DnsStatus::servfail || v4.status == DnsStatus::error) {
     std::string why = v4.error.empty() ? std::string(to_string(v4.status)) : v4.error;
@@ -137,9 +141,13 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
     co_await (tls::probe_hello(https_ep, hello, host_slots, *facts.tls) &&
               tls::probe_openssl(https_ep, full, host_slots, *facts.tls));
   };
+  auto dns_part = [&]() -> net::awaitable<void> {
+    if (opt_.families.count(Family::dns) == 0) co_return;
+    facts.dns = co_await dns::probe_dns(resolver, facts.host, opt_.timeouts.dns);
+  };
   {
     using namespace net::asio::experimental::awaitable_operators;
-    co_await (web_part() && tls_part());
+    co_await (web_part() && tls_part() && dns_part());
   }
   report.results = run_checks(facts);
   finish(DomainStatus::scanned, "");

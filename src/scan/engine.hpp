@@ -21,7 +21,7 @@ struct ScanOptions {
   bool lab_mode = false;
   dns::ResolverOptions resolver;
   std::string ca_file;  // extra trusted roots for the certificate check (the lab's CA)
-  std::set<Family> families{Family::web, Family::tls};
+  std::set<Family> families{Family::web, Family::tls, Family::dns};
   net::Timeouts timeouts;
   int parallel_domains = 8;       // domains scanned at once
   int connections_per_host = 6;   // politeness: at most this many connections to one host at once

@@ -114,6 +114,36 @@ struct TlsFacts {
   CertificateFacts certificate;
 };
 
+// ---------------------------------------------------------------- dns
+// DNSSEC validation state of an answer (libunbound's verdict with a trust anchor).
+// unknown: not validated (no trust anchor) or the lookup failed.
+enum class DnssecStatus { secure, insecure, bogus, unknown };
+std::string_view to_string(DnssecStatus s);
+
+struct CaaRecord {
+  int flags = 0;
+  std::string tag;    // "issue", "issuewild", "iodef", ... (lower case)
+  std::string value;
+};
+
+struct DnsFacts {
+  // The domain's own A answer (AAAA when it has no A record).
+  DnssecStatus dnssec = DnssecStatus::unknown;
+  std::string dnssec_reason;  // why bogus, or why unknown
+
+  // RFC 8659 tree climbing from the host up to (not including) the TLD: the first non-empty
+  // CAA RRset found, and the name it was found at. caa_known is false when a lookup on the
+  // way failed (timeout, SERVFAIL) before any CAA record was found.
+  bool caa_known = false;
+  std::vector<CaaRecord> caa;
+  std::string caa_owner;
+  std::string caa_error;
+
+  // AAAA records of the host. nullopt: the lookup failed (see aaaa_error).
+  std::optional<std::vector<std::string>> aaaa;
+  std::string aaaa_error;
+};
+
 // Everything known about one host (one name, one address) after probing.
 struct HostFacts {
   std::string host;      // the name scanned, e.g. "bakkerij-jansen.nl"
@@ -121,6 +151,7 @@ struct HostFacts {
   std::chrono::system_clock::time_point scanned_at;
   std::optional<WebFacts> web;
   std::optional<TlsFacts> tls;
+  std::optional<DnsFacts> dns;
 };
 
 }  // namespace weerbaar::scan

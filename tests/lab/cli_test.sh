@@ -7,7 +7,7 @@ set -uo pipefail
 weerbaar=$1
 state=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
-lab=(--lab --resolver 127.53.0.2 --ca-file "$state/ca/ca.pem" --no-progress)
+lab=(--lab --resolver 127.53.0.2 --ca-file "$state/ca/ca.pem" --trust-anchor "$state/unbound/trust-anchor.test" --no-progress)
 good=bakkerij-jansen.test
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "scan/check.hpp"
 #include "scan/engine.hpp"
 
 namespace weerbaar {
@@ -59,6 +60,8 @@ scan::ScanOptions lab_options(const Lab& lab) {
   opt.lab_mode = true;
   opt.resolver.forwarder = lab.resolver;
   opt.ca_file = (state_dir() / "ca" / "ca.pem").string();
+  // The lab's own root of trust, so that DNSSEC is validated (dns.dnssec).
+  opt.resolver.trust_anchor_file = (state_dir() / "unbound" / "trust-anchor.test").string();
   // Short deadlines keep the dead host from dominating the run; loopback answers in ms.
   opt.timeouts.connect = std::chrono::milliseconds(1500);
   opt.timeouts.handshake = std::chrono::milliseconds(2000);
@@ -124,6 +127,9 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
     if (biz.expect_inconclusive) {
       EXPECT_TRUE(found.empty()) << biz.domain;
       for (const auto& c : r.results) {
+        // The dns checks ask the lab's name servers, not the host: they may pass.
+        const auto* spec = scan::Catalogue::instance().find(c.check);
+        if (spec != nullptr && spec->family == Family::dns) continue;
         EXPECT_NE(c.outcome, Outcome::pass) << biz.domain << " " << c.check << " passed, but nothing answered";
       }
     } else {

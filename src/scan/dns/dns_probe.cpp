@@ -1,0 +1,132 @@
+#include "scan/dns/dns_probe.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <cctype>
+
+// GCC 12 reports a false -Wmismatched-new-delete for probe_dns: it pairs Asio's recycling
+// frame allocator with the frame's own operator delete, which is the matching one (as in
+// scan/mail/spf/evaluator.cpp). Silenced for this file only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
+namespace weerbaar::scan {
+
+std::string_view to_string(DnssecStatus s) {
+  switch (s) {
+    case DnssecStatus::secure: return "secure";
+    case DnssecStatus::insecure: return "insecure";
+    case DnssecStatus::bogus: return "bogus";
+    case DnssecStatus::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+namespace dns {
+
+std::optional<CaaRecord> parse_caa(std::string_view rdata) {
+  if (rdata.size() < 2) return std::nullopt;
+  const auto flags = static_cast<unsigned char>(rdata[0]);
+  const auto tag_len = static_cast<unsigned char>(rdata[1]);
+  if (tag_len == 0 || rdata.size() < 2U + tag_len) return std::nullopt;
+  CaaRecord r;
+  r.flags = flags;
+  for (char c : rdata.substr(2, tag_len)) {
+    r.tag.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  r.value = std::string(rdata.substr(2U + tag_len));
+  return r;
+}
+
+std::vector<std::string> caa_climb(std::string_view host) {
+  std::vector<std::string> names;
+  std::string_view name = host;
+  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  // Stop before the TLD: a name without a dot is the TLD itself.
+  while (name.find('.') != std::string_view::npos) {
+    names.emplace_back(name);
+    name.remove_prefix(name.find('.') + 1);
+  }
+  return names;
+}
+
+DnssecStatus to_dnssec_status(DnssecState s) {
+  switch (s) {
+    case DnssecState::secure: return DnssecStatus::secure;
+    case DnssecState::insecure: return DnssecStatus::insecure;
+    case DnssecState::bogus: return DnssecStatus::bogus;
+    case DnssecState::unknown: return DnssecStatus::unknown;
+  }
+  return DnssecStatus::unknown;
+}
+
+namespace {
+
+bool answered(const Answer& a) {
+  return a.status == DnsStatus::ok || a.status == DnsStatus::nodata || a.status == DnsStatus::nxdomain;
+}
+
+std::string failure(const Answer& a) {
+  return a.error.empty() ? std::string(to_string(a.status)) : std::string(to_string(a.status)) + ": " + a.error;
+}
+
+void judge_dnssec(const Answer& v4, const Answer& v6, DnsFacts& f) {
+  // A bogus answer, of either type, makes the domain bogus: a validating resolver refuses it.
+  for (const auto* a : {&v4, &v6}) {
+    if (a->dnssec == DnssecState::bogus) {
+      f.dnssec = DnssecStatus::bogus;
+      f.dnssec_reason = a->error.empty() ? "the signatures do not validate" : a->error;
+      return;
+    }
+  }
+  const Answer& a = answered(v4) ? v4 : v6;
+  if (!answered(a)) {
+    f.dnssec = DnssecStatus::unknown;
+    f.dnssec_reason = "the address lookup failed (" + failure(v4) + ")";
+    return;
+  }
+  f.dnssec = to_dnssec_status(a.dnssec);
+  if (f.dnssec == DnssecStatus::unknown) {
+    f.dnssec_reason = "DNSSEC was not validated: the resolver has no trust anchor";
+  }
+}
+
+}  // namespace
+
+net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit) {
+  using namespace net::asio::experimental::awaitable_operators;
+  DnsFacts f;
+  auto [v4, v6] = co_await (resolver.query(host, RrType::a, limit) && resolver.query(host, RrType::aaaa, limit));
+  judge_dnssec(v4, v6, f);
+
+  if (v6.status == DnsStatus::ok) {
+    f.aaaa = v6.addresses();
+  } else if (v6.status == DnsStatus::nodata || v6.status == DnsStatus::nxdomain) {
+    f.aaaa = std::vector<std::string>{};
+  } else {
+    f.aaaa_error = "the AAAA lookup failed (" + failure(v6) + ")";
+  }
+
+  // RFC 8659 section 3: the first non-empty CAA RRset from the host upwards is the relevant one.
+  f.caa_known = true;
+  for (const auto& name : caa_climb(host)) {
+    auto caa = co_await resolver.query(name, RrType::caa, limit);
+    if (caa.status == DnsStatus::ok) {
+      for (const auto& rd : caa.rdata) {
+        if (auto r = parse_caa(rd)) f.caa.push_back(std::move(*r));
+      }
+      if (!f.caa.empty()) {
+        f.caa_owner = name;
+        break;
+      }
+    } else if (!answered(caa)) {
+      f.caa_known = false;
+      f.caa_error = "the CAA lookup of " + name + " failed (" + failure(caa) + ")";
+      break;
+    }
+  }
+  co_return f;
+}
+
+}  // namespace dns
+}  // namespace weerbaar::scan
