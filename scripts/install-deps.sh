@@ -16,7 +16,8 @@ echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-se
 build=(build-essential cmake ninja-build pkg-config git
        libboost1.81-dev libssl-dev libunbound-dev libevent-dev nlohmann-json3-dev libcli11-dev
        libspdlog-dev libfmt-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
-       clang-format clang-tidy)
+       clang-format clang-tidy
+       libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils)
 lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
      ca-certificates python3 python3-jsonschema curl dnsutils)
 peers=(testssl.sh sslscan nmap)

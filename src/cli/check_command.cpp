@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -17,6 +20,8 @@
 #include "cli/commands.hpp"
 #include "core/content.hpp"
 #include "core/target.hpp"
+#include "report/assess_report.hpp"
+#include "report/score.hpp"
 #include "scan/engine.hpp"
 
 namespace weerbaar::cli {
@@ -131,6 +136,10 @@ std::string topic_title(const AssessContent& c, const std::string& topic, Lang l
 struct ScanInput {
   std::string domain;
   std::vector<assess::ScanFinding> findings;
+  // For the report (--html, --pdf):
+  std::string scanned_at;             // ISO 8601 as in the scan JSON; empty: scanned now
+  std::map<std::string, int> scores;  // family name -> 0..100
+  std::vector<CheckResult> results;
 };
 
 ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
@@ -150,6 +159,12 @@ ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
     if (!d.is_object() || d.value("status", std::string{}) != "scanned") continue;
     ScanInput out;
     out.domain = d.value("domain", std::string{});
+    if (d.contains("scanned_at") && d["scanned_at"].is_string()) out.scanned_at = d["scanned_at"].get<std::string>();
+    if (d.contains("scores") && d["scores"].is_object()) {
+      for (const auto& [family, score] : d["scores"].items()) {
+        if (score.is_number_integer()) out.scores[family] = score.get<int>();
+      }
+    }
     std::vector<CheckResult> results;
     if (d.contains("checks") && d["checks"].is_array()) {
       for (const auto& ch : d["checks"]) {
@@ -159,13 +174,20 @@ ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
         if (ch.contains("findings") && ch["findings"].is_array()) {
           for (const auto& f : ch["findings"]) {
             if (!f.is_object() || !f.contains("id") || !f["id"].is_string()) throw CheckError(not_scan);
-            r.findings.push_back({f["id"].get<std::string>(), {}});
+            Params params;
+            if (f.contains("params") && f["params"].is_object()) {
+              for (const auto& [k, v] : f["params"].items()) {
+                if (v.is_string()) params[k] = v.get<std::string>();
+              }
+            }
+            r.findings.push_back({f["id"].get<std::string>(), std::move(params)});
           }
         }
         results.push_back(std::move(r));
       }
     }
     out.findings = assess::scan_findings(results, lib);
+    out.results = std::move(results);
     return out;
   }
   throw CheckError("scan result '" + path + "' has no scanned domain");
@@ -189,7 +211,9 @@ ScanInput scan_domain(const std::string& domain, const content::Library& lib, co
   if (reports.empty() || reports.front().status != scan::DomainStatus::scanned) {
     throw CheckError(domain + ": " + (reports.empty() ? std::string("not scanned") : reports.front().message));
   }
-  return {reports.front().domain, assess::scan_findings(reports.front().results, lib)};
+  ScanInput out{reports.front().domain, assess::scan_findings(reports.front().results, lib), {}, {}, reports.front().results};
+  for (const auto& [family, score] : report::family_scores(out.results, lib)) out.scores[std::string(to_string(family))] = score;
+  return out;
 }
 
 // --scan is a file when it exists; otherwise a domain name to scan now.
@@ -246,6 +270,101 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
     }
   }
   return o.str();
+}
+
+// ---- the report on paper (--html, --pdf) ----
+
+// "2026-11-23T21:40:00Z" -> "23 november 2026"; empty or unreadable: today.
+std::string report_date(const std::string& iso, const Ui& ui) {
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (iso.size() >= 10 && std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
+    return report::human_date(y, m, d, ui.lang, ui.lib);
+  }
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return report::human_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, ui.lang, ui.lib);
+}
+
+// A finding text with its parameters; a part in brackets whose parameter is unknown (a scan
+// file without params) is left out rather than shown as "{name}".
+std::string finding_text(const std::string& text, const Params& params) {
+  std::string s = content::render(text, params);
+  for (auto open = s.find(" ("); open != std::string::npos; open = s.find(" (", open + 1)) {
+    const auto close = s.find(')', open);
+    if (close == std::string::npos) break;
+    if (s.find('{', open) < close) s.erase(open, close - open + 1);
+  }
+  return s;
+}
+
+report::ReportAction report_action(const assess::PlannedAction& pa, const AssessContent& c, const Ui& ui) {
+  const auto& a = *pa.action;
+  report::ReportAction out{a.title.in(ui.lang), who_text(ui, a), duration_text(ui, a.minutes), pa.unsure,
+                           !pa.findings.empty(), {}, {}};
+  if (const auto* h = c.howto(a.howto)) {
+    out.howto_title = h->title.in(ui.lang);
+    for (const auto& step : h->steps) out.steps.push_back(step.in(ui.lang));
+  }
+  return out;
+}
+
+report::ReportData report_data(const Plan& p, const AssessContent& c, const std::optional<ScanInput>& scan,
+                               const CheckArgs& a, const Ui& ui) {
+  report::ReportData d;
+  d.lang = ui.lang;
+  d.business = !a.business.empty() ? a.business : scan ? scan->domain : std::string{};
+  d.date = report_date({}, ui);
+  if (scan) {
+    report::ReportScan s;
+    s.domain = scan->domain;
+    s.scanned_at = report_date(scan->scanned_at, ui);
+    for (const auto& [family, score] : scan->scores) {
+      s.scores.push_back({ui.t("family." + family), score});
+    }
+    std::vector<std::pair<Severity, report::ReportFinding>> found;
+    for (const auto& r : scan->results) {
+      for (const auto& f : r.findings) {
+        const auto* text = ui.lib.finding(f.id);
+        if (text == nullptr) continue;
+        CheckResult one{r.check, Outcome::fail, {f}, {}};
+        found.push_back({text->severity,
+                         {report::light_of(one, ui.lib), finding_text(text->title.in(ui.lang), f.params),
+                          finding_text(text->fix.in(ui.lang), f.params)}});
+      }
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (auto& f : found) s.findings.push_back(std::move(f.second));
+    d.scan = std::move(s);
+  }
+  for (const auto& t : p.topics) d.topics.push_back({topic_title(c, t.topic, ui.lang), t.score, t.unknown});
+  for (std::size_t i = 0; i < p.actions.size(); ++i) {
+    (i < Plan::top_count ? d.top : d.later).push_back(report_action(p.actions[i], c, ui));
+  }
+  return d;
+}
+
+void write_reports(const Plan& p, const AssessContent& c, const std::optional<ScanInput>& scan, const CheckArgs& a,
+                   const Ui& ui, std::ostream& talk) {
+  if (a.html.empty() && a.pdf.empty()) return;
+  const report::ReportData d = report_data(p, c, scan, a, ui);
+  if (!a.html.empty()) {
+    std::ofstream out(a.html, std::ios::binary | std::ios::trunc);
+    out << report::render_html(d, ui.lib);
+    out.flush();
+    if (!out) throw CheckError("cannot write the report to '" + a.html + "'");
+    talk << ui.t("report.written", {{"file", a.html}}) << "\n";
+  }
+  if (!a.pdf.empty()) {
+    try {
+      report::render_pdf(d, a.pdf, ui.lib);
+    } catch (const report::ReportError& e) {
+      throw CheckError(e.what());
+    }
+    talk << ui.t("report.written", {{"file", a.pdf}}) << "\n";
+  }
 }
 
 // ---- the questions in the terminal ----
@@ -400,6 +519,7 @@ int check(const CheckArgs& a, std::istream& in, std::ostream& out, std::ostream&
     out << plan_text(p, c, ui);
   }
   out << std::flush;
+  write_reports(p, c, scan, a, ui, talk);
   return Exit::ok;
 }
 
@@ -426,6 +546,9 @@ void add_check_command(CLI::App& app, int& code) {
   cmd->add_option("-f,--format", args->format, "Output: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  cmd->add_option("--html", args->html, "Also write the report (scores, scan, plan) as an HTML page to this file");
+  cmd->add_option("--pdf", args->pdf, "Also write the report as a PDF (A4) to this file");
+  cmd->add_option("--business", args->business, "Name of the business in the report (default: the scanned domain)");
   cmd->callback([args, state, &code] {
     args->state_given = state->count() > 0;
     code = run_check(*args, std::cin, std::cout, std::cerr);

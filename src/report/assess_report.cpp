@@ -1,0 +1,655 @@
+#include "report/assess_report.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <sstream>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+namespace weerbaar::report {
+namespace {
+
+using content::Lang;
+
+struct Texts {
+  const content::Library& lib;
+  Lang lang;
+  [[nodiscard]] std::string t(std::string_view key, const Params& params = {}) const {
+    return content::render(lib.ui(key, lang), params);
+  }
+};
+
+std::string business_of(const ReportData& d, const Texts& tx) {
+  return d.business.empty() ? tx.t("report.no_business") : d.business;
+}
+
+std::string examined_scan(const ReportScan& s, const Texts& tx) {
+  return tx.t("report.examined_scan", {{"domain", s.domain}, {"date", s.scanned_at}});
+}
+
+// ---------------------------------------------------------------- HTML
+
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+// Design tokens in the manner of the NL Design System (names and values after the
+// @utrecht/design-tokens theme), written out by hand: only the few this page uses.
+constexpr const char* kCss = R"CSS(
+:root {
+  --utrecht-color-black: #000000;
+  --utrecht-color-white: #ffffff;
+  --utrecht-color-grey-15: #262626;
+  --utrecht-color-grey-40: #595959;
+  --utrecht-color-grey-90: #e6e6e6;
+  --utrecht-color-grey-97: #f7f7f7;
+  --utrecht-color-blue-35: #24578f;
+  --utrecht-color-blue-20: #154273;
+  --utrecht-color-red-40: #cc0000;
+  --utrecht-document-background-color: var(--utrecht-color-white);
+  --utrecht-document-color: var(--utrecht-color-grey-15);
+  --utrecht-document-font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
+  --utrecht-document-font-size: 1.125rem;
+  --utrecht-document-line-height: 1.5;
+  --utrecht-heading-color: var(--utrecht-color-blue-20);
+  --utrecht-heading-font-weight: 700;
+  --utrecht-heading-1-font-size: 2.25rem;
+  --utrecht-heading-2-font-size: 1.625rem;
+  --utrecht-heading-3-font-size: 1.25rem;
+  --utrecht-space-block-sm: 0.5rem;
+  --utrecht-space-block-md: 1rem;
+  --utrecht-space-block-lg: 2rem;
+  --utrecht-table-border-color: var(--utrecht-color-grey-90);
+  --utrecht-table-header-background-color: var(--utrecht-color-grey-97);
+  --utrecht-page-max-inline-size: 52rem;
+  --utrecht-focus-outline-color: var(--utrecht-color-black);
+  --weerbaar-light-green: #1b7a35;
+  --weerbaar-light-blue: #0b5cad;
+  --weerbaar-light-orange: #c25400;
+  --weerbaar-light-red: #b3001e;
+  --weerbaar-light-grey: #6b6b6b;
+}
+* { box-sizing: border-box; }
+html { background: var(--utrecht-document-background-color); }
+body.utrecht-document {
+  margin: 0; color: var(--utrecht-document-color);
+  font-family: var(--utrecht-document-font-family);
+  font-size: var(--utrecht-document-font-size);
+  line-height: var(--utrecht-document-line-height);
+}
+.wb-header { background: var(--utrecht-color-blue-20); color: var(--utrecht-color-white); }
+.wb-header__inner, .utrecht-page {
+  max-inline-size: var(--utrecht-page-max-inline-size); margin-inline: auto;
+  padding-inline: var(--utrecht-space-block-md);
+}
+.wb-header__inner { display: flex; justify-content: space-between; align-items: baseline;
+  flex-wrap: wrap; gap: var(--utrecht-space-block-sm); padding-block: var(--utrecht-space-block-md); }
+.wb-logo { font-weight: 700; font-size: 1.5rem; letter-spacing: 0.02em;
+  border-inline-start: 0.4rem solid var(--utrecht-color-red-40); padding-inline-start: 0.6rem; }
+.utrecht-page { padding-block: var(--utrecht-space-block-lg); }
+h1, h2, h3, h4 { color: var(--utrecht-heading-color); font-weight: var(--utrecht-heading-font-weight);
+  line-height: 1.25; margin-block: var(--utrecht-space-block-lg) var(--utrecht-space-block-sm); }
+h1 { font-size: var(--utrecht-heading-1-font-size); margin-block-start: 0; }
+h2 { font-size: var(--utrecht-heading-2-font-size);
+  border-block-end: 2px solid var(--utrecht-color-blue-20); padding-block-end: 0.25rem; }
+h3 { font-size: var(--utrecht-heading-3-font-size); margin-block-start: 0; }
+h4 { font-size: 1.05rem; margin-block: var(--utrecht-space-block-md) 0.25rem; }
+p { margin-block: 0 var(--utrecht-space-block-md); max-inline-size: 70ch; }
+.wb-lead { font-size: 1.3rem; }
+table { border-collapse: collapse; inline-size: 100%; margin-block-end: var(--utrecht-space-block-md); }
+th, td { text-align: start; vertical-align: top; padding: 0.5rem 0.75rem;
+  border-block-end: 1px solid var(--utrecht-table-border-color); }
+thead th { background: var(--utrecht-table-header-background-color);
+  border-block-end: 2px solid var(--utrecht-color-grey-40); }
+tbody th { font-weight: 700; }
+.wb-meta th { inline-size: 12rem; }
+.wb-num { text-align: end; font-variant-numeric: tabular-nums; }
+.wb-bar { display: inline-block; inline-size: 8rem; block-size: 0.8rem; background: var(--utrecht-color-grey-90);
+  vertical-align: middle; margin-inline-end: 0.5rem; }
+.wb-bar > span { display: block; block-size: 100%; background: var(--utrecht-color-blue-35); }
+.wb-light { font-weight: 700; white-space: nowrap; }
+.wb-dot { display: inline-block; inline-size: 0.9em; block-size: 0.9em; border-radius: 50%;
+  margin-inline-end: 0.4em; vertical-align: -0.1em; border: 1px solid var(--utrecht-color-black); }
+.wb-light--green .wb-dot { background: var(--weerbaar-light-green); }
+.wb-light--blue .wb-dot { background: var(--weerbaar-light-blue); }
+.wb-light--orange .wb-dot { background: var(--weerbaar-light-orange); }
+.wb-light--red .wb-dot { background: var(--weerbaar-light-red); }
+.wb-light--grey .wb-dot { background: var(--weerbaar-light-grey); }
+ol.wb-actions { list-style: none; padding: 0; margin: 0; counter-reset: wb-action; }
+ol.wb-actions > li { counter-increment: wb-action; position: relative;
+  border-inline-start: 0.3rem solid var(--utrecht-color-blue-20);
+  background: var(--utrecht-color-grey-97); padding: var(--utrecht-space-block-md) var(--utrecht-space-block-md)
+  var(--utrecht-space-block-md) 3.5rem; margin-block-end: var(--utrecht-space-block-md); break-inside: avoid; }
+ol.wb-actions > li::before { content: counter(wb-action); position: absolute; inset-inline-start: 0.9rem;
+  inset-block-start: 0.9rem; inline-size: 1.8rem; block-size: 1.8rem; border-radius: 50%; text-align: center;
+  line-height: 1.8rem; font-weight: 700; background: var(--utrecht-color-blue-20); color: var(--utrecht-color-white); }
+.wb-meta-line { color: var(--utrecht-color-grey-15); margin-block-end: 0.25rem; }
+.wb-note { font-style: italic; margin-block-end: 0.25rem; }
+ol.wb-steps { margin-block: 0; padding-inline-start: 1.5rem; }
+.wb-footer { border-block-start: 1px solid var(--utrecht-color-grey-40); margin-block-start: var(--utrecht-space-block-lg);
+  padding-block-start: var(--utrecht-space-block-md); font-size: 0.95rem; color: var(--utrecht-color-grey-40); }
+@media print {
+  @page { size: A4; margin: 18mm 16mm; }
+  body.utrecht-document { font-size: 11pt; }
+  .wb-header { background: none; color: var(--utrecht-color-black); border-block-end: 2pt solid var(--utrecht-color-black); }
+  .utrecht-page { max-inline-size: none; padding: 0; }
+  h2, h3 { break-after: avoid; }
+  tr, ol.wb-actions > li { break-inside: avoid; }
+  .wb-dot, .wb-bar, .wb-bar > span, ol.wb-actions > li::before { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+)CSS";
+
+void html_light(std::ostringstream& o, Light l, const Texts& tx) {
+  const std::string name(to_string(l));
+  o << "<span class=\"wb-light wb-light--" << name << "\"><span class=\"wb-dot\" aria-hidden=\"true\"></span>"
+    << esc(tx.t("light." + name)) << "</span>";
+}
+
+void html_action(std::ostringstream& o, const ReportAction& a, const Texts& tx) {
+  o << "<li>\n<h3>" << esc(a.title) << "</h3>\n";
+  o << "<p class=\"wb-meta-line\">" << esc(tx.t("check.action_meta", {{"who", a.who}, {"minutes", a.time}})) << "</p>\n";
+  if (a.unsure) o << "<p class=\"wb-note\">" << esc(tx.t("check.unsure")) << "</p>\n";
+  if (a.from_scan) o << "<p class=\"wb-note\">" << esc(tx.t("check.because_scan")) << "</p>\n";
+  if (!a.howto_title.empty()) {
+    o << "<h4>" << esc(tx.t("check.howto", {{"title", a.howto_title}})) << "</h4>\n<ol class=\"wb-steps\">\n";
+    for (const auto& s : a.steps) o << "<li>" << esc(s) << "</li>\n";
+    o << "</ol>\n";
+  }
+  o << "</li>\n";
+}
+
+// ---------------------------------------------------------------- PDF
+
+constexpr double kPageW = 595.276;  // A4 in points
+constexpr double kPageH = 841.890;
+constexpr double kMarginX = 56.0;
+constexpr double kTop = 92.0;      // below the header band
+constexpr double kBottom = 780.0;  // above the footer
+constexpr double kTextW = kPageW - 2 * kMarginX;
+
+struct Rgb {
+  double r, g, b;
+};
+constexpr Rgb kInk{0.15, 0.15, 0.15};
+constexpr Rgb kBlue{0x15 / 255.0, 0x42 / 255.0, 0x73 / 255.0};
+constexpr Rgb kBar{0x24 / 255.0, 0x57 / 255.0, 0x8f / 255.0};
+constexpr Rgb kGrey{0.35, 0.35, 0.35};
+constexpr Rgb kLine{0.82, 0.82, 0.82};
+constexpr Rgb kShade{0.965, 0.965, 0.965};
+constexpr Rgb kRed{0.8, 0.0, 0.0};
+constexpr Rgb kWhite{1, 1, 1};
+
+Rgb light_rgb(Light l) {
+  switch (l) {
+    case Light::green: return {0x1b / 255.0, 0x7a / 255.0, 0x35 / 255.0};
+    case Light::blue: return {0x0b / 255.0, 0x5c / 255.0, 0xad / 255.0};
+    case Light::orange: return {0xc2 / 255.0, 0x54 / 255.0, 0x00 / 255.0};
+    case Light::red: return {0xb3 / 255.0, 0x00 / 255.0, 0x1e / 255.0};
+    case Light::grey: break;
+  }
+  return {0.42, 0.42, 0.42};
+}
+
+void set_rgb(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+using LayoutPtr = std::shared_ptr<PangoLayout>;
+
+// A wrapped text, measured once and drawn later.
+struct Text {
+  LayoutPtr layout;
+  double height = 0;
+  Rgb color = kInk;
+  void draw(cairo_t* cr, double x, double y) const {
+    set_rgb(cr, color);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout.get());
+  }
+};
+
+class Typesetter {
+ public:
+  explicit Typesetter(cairo_t* cr) : cr_(cr) {}
+  [[nodiscard]] Text text(const std::string& s, const char* font, double width, Rgb color = kInk,
+                          PangoAlignment align = PANGO_ALIGN_LEFT) const {
+    PangoLayout* l = pango_cairo_create_layout(cr_);
+    LayoutPtr p(l, [](PangoLayout* x) { g_object_unref(x); });
+    PangoFontDescription* fd = pango_font_description_from_string(font);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_width(l, static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, s.c_str(), static_cast<int>(s.size()));
+    int w = 0;
+    int h = 0;
+    pango_layout_get_size(l, &w, &h);
+    return {p, static_cast<double>(h) / PANGO_SCALE, color};
+  }
+
+ private:
+  cairo_t* cr_;
+};
+
+// A piece of the document that is never split over two pages.
+struct Block {
+  double height = 0;
+  double space_before = 0;
+  bool keep_with_next = false;  // headings stay with what follows
+  std::function<void(cairo_t*, double y)> draw;
+};
+
+constexpr const char* kBody = "DejaVu Sans 9.5";
+constexpr const char* kBodyBold = "DejaVu Sans Bold 9.5";
+constexpr const char* kSmall = "DejaVu Sans 8";
+
+Block heading(const Typesetter& ts, const std::string& s, int level) {
+  const char* font = level == 1 ? "DejaVu Sans Bold 20" : level == 2 ? "DejaVu Sans Bold 14" : "DejaVu Sans Bold 11";
+  Text t = ts.text(s, font, kTextW, kBlue);
+  const double rule = level == 2 ? 6.0 : 0.0;
+  Block b{t.height + rule + 4, level == 1 ? 0.0 : 18.0, true, nullptr};
+  b.draw = [t, rule](cairo_t* cr, double y) {
+    t.draw(cr, kMarginX, y);
+    if (rule > 0) {
+      set_rgb(cr, kBlue);
+      cairo_set_line_width(cr, 1.5);
+      cairo_move_to(cr, kMarginX, y + t.height + 3);
+      cairo_line_to(cr, kMarginX + kTextW, y + t.height + 3);
+      cairo_stroke(cr);
+    }
+  };
+  return b;
+}
+
+Block paragraph(const Typesetter& ts, const std::string& s, const char* font = kBody, Rgb color = kInk) {
+  Text t = ts.text(s, font, kTextW, color);
+  return {t.height + 6, 2, false, [t](cairo_t* cr, double y) { t.draw(cr, kMarginX, y); }};
+}
+
+// A table row: cells with their widths; a header row is shaded.
+Block row(const Typesetter& ts, const std::vector<std::pair<std::string, double>>& cells, bool header,
+          bool first_bold = false) {
+  std::vector<Text> texts;
+  double h = 0;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const char* font = header || (first_bold && i == 0) ? kBodyBold : kBody;
+    texts.push_back(ts.text(cells[i].first, font, cells[i].second - 10));
+    h = std::max(h, texts.back().height);
+  }
+  std::vector<double> widths;
+  for (const auto& c : cells) widths.push_back(c.second);
+  const double pad = 4;
+  Block b{h + 2 * pad, 0, header, nullptr};
+  b.draw = [texts, widths, header, h, pad](cairo_t* cr, double y) {
+    if (header) {
+      set_rgb(cr, kShade);
+      cairo_rectangle(cr, kMarginX, y, kTextW, h + 2 * pad);
+      cairo_fill(cr);
+    }
+    double x = kMarginX;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      texts[i].draw(cr, x + 5, y + pad);
+      x += widths[i];
+    }
+    set_rgb(cr, header ? kGrey : kLine);
+    cairo_set_line_width(cr, header ? 1.0 : 0.5);
+    cairo_move_to(cr, kMarginX, y + h + 2 * pad);
+    cairo_line_to(cr, kMarginX + kTextW, y + h + 2 * pad);
+    cairo_stroke(cr);
+  };
+  return b;
+}
+
+void draw_dot(cairo_t* cr, double cx, double cy, Light l) {
+  set_rgb(cr, light_rgb(l));
+  cairo_arc(cr, cx, cy, 4.5, 0, 2 * G_PI);
+  cairo_fill_preserve(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  cairo_set_line_width(cr, 0.6);
+  cairo_stroke(cr);
+}
+
+Block score_row(const Typesetter& ts, const ReportTopic& t, double w_topic, double w_bar, double w_unknown) {
+  Text name = ts.text(t.title, kBody, w_topic - 10);
+  Text num = ts.text(std::to_string(t.score), kBodyBold, 28, kInk, PANGO_ALIGN_RIGHT);
+  Text unk = ts.text(std::to_string(t.unknown), kBody, w_unknown - 10, kInk, PANGO_ALIGN_RIGHT);
+  const double pad = 4;
+  const double h = std::max(name.height, num.height);
+  const int score = std::clamp(t.score, 0, 100);
+  return {h + 2 * pad, 0, false, [=](cairo_t* cr, double y) {
+            name.draw(cr, kMarginX + 5, y + pad);
+            const double bx = kMarginX + w_topic + 5;
+            const double bw = w_bar - 50;
+            const double by = y + pad + 2;
+            set_rgb(cr, kLine);
+            cairo_rectangle(cr, bx, by, bw, 8);
+            cairo_fill(cr);
+            set_rgb(cr, kBar);
+            cairo_rectangle(cr, bx, by, bw * score / 100.0, 8);
+            cairo_fill(cr);
+            num.draw(cr, bx + bw + 5, y + pad);
+            unk.draw(cr, kMarginX + w_topic + w_bar + 5, y + pad);
+            set_rgb(cr, kLine);
+            cairo_set_line_width(cr, 0.5);
+            cairo_move_to(cr, kMarginX, y + h + 2 * pad);
+            cairo_line_to(cr, kMarginX + kTextW, y + h + 2 * pad);
+            cairo_stroke(cr);
+          }};
+}
+
+Block finding_row(const Typesetter& ts, const ReportFinding& f, const Texts& tx, double w_light) {
+  Text word = ts.text(tx.t("light." + std::string(to_string(f.light))), kBodyBold, w_light - 22);
+  Text title = ts.text(f.title, kBodyBold, kTextW - w_light - 10);
+  Text fix = ts.text(f.fix, kBody, kTextW - w_light - 10);
+  const double pad = 5;
+  const double h = std::max(word.height, title.height + 2 + fix.height);
+  const Light l = f.light;
+  return {h + 2 * pad, 0, false, [=](cairo_t* cr, double y) {
+            draw_dot(cr, kMarginX + 9, y + pad + word.height / 2, l);
+            word.draw(cr, kMarginX + 18, y + pad);
+            title.draw(cr, kMarginX + w_light + 5, y + pad);
+            fix.draw(cr, kMarginX + w_light + 5, y + pad + title.height + 2);
+            set_rgb(cr, kLine);
+            cairo_set_line_width(cr, 0.5);
+            cairo_move_to(cr, kMarginX, y + h + 2 * pad);
+            cairo_line_to(cr, kMarginX + kTextW, y + h + 2 * pad);
+            cairo_stroke(cr);
+          }};
+}
+
+// One action of "do this first": a shaded box with its number, never split over pages.
+Block action_block(const Typesetter& ts, const ReportAction& a, std::size_t n, const Texts& tx) {
+  const double indent = 38;
+  const double w = kTextW - indent - 10;
+  std::vector<std::pair<Text, double>> parts;  // text and its x offset from the box
+  parts.emplace_back(ts.text(a.title, "DejaVu Sans Bold 11", w, kBlue), indent);
+  parts.emplace_back(ts.text(tx.t("check.action_meta", {{"who", a.who}, {"minutes", a.time}}), kBody, w), indent);
+  if (a.unsure) parts.emplace_back(ts.text(tx.t("check.unsure"), "DejaVu Sans Oblique 9.5", w), indent);
+  if (a.from_scan) parts.emplace_back(ts.text(tx.t("check.because_scan"), "DejaVu Sans Oblique 9.5", w), indent);
+  if (!a.howto_title.empty()) {
+    parts.emplace_back(ts.text(tx.t("check.howto", {{"title", a.howto_title}}), kBodyBold, w), indent);
+    for (std::size_t i = 0; i < a.steps.size(); ++i) {
+      parts.emplace_back(ts.text(std::to_string(i + 1) + ".  " + a.steps[i], kBody, w - 12), indent + 12);
+    }
+  }
+  const double pad = 9;
+  double h = 2 * pad;
+  for (const auto& p : parts) h += p.first.height + 3;
+  Text num = ts.text(std::to_string(n), "DejaVu Sans Bold 11", 24, kWhite, PANGO_ALIGN_CENTER);
+  return {h, 10, false, [=](cairo_t* cr, double y) {
+            set_rgb(cr, kShade);
+            cairo_rectangle(cr, kMarginX, y, kTextW, h);
+            cairo_fill(cr);
+            set_rgb(cr, kBlue);
+            cairo_rectangle(cr, kMarginX, y, 4, h);
+            cairo_fill(cr);
+            cairo_arc(cr, kMarginX + 21, y + pad + 9, 11, 0, 2 * G_PI);
+            cairo_fill(cr);
+            num.draw(cr, kMarginX + 9, y + pad + 9 - num.height / 2);
+            double cy = y + pad;
+            for (const auto& [t, x] : parts) {
+              t.draw(cr, kMarginX + x, cy);
+              cy += t.height + 3;
+            }
+          }};
+}
+
+std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const Texts& tx) {
+  std::vector<Block> out;
+  out.push_back(heading(ts, tx.t("report.doc_title"), 1));
+  out.push_back(paragraph(ts, tx.t("report.doc_subtitle", {{"business", business_of(d, tx)}}), "DejaVu Sans 12.5"));
+  {
+    const double wl = 120;
+    auto meta = [&](const std::string& k, const std::string& v) {
+      out.push_back(row(ts, {{k, wl}, {v, kTextW - wl}}, false, true));
+    };
+    meta(tx.t("report.business"), business_of(d, tx));
+    meta(tx.t("report.date"), d.date);
+    std::string examined = tx.t("report.examined_questions", {{"n", std::to_string(d.topics.size())}});
+    if (d.scan) examined += "\n" + examined_scan(*d.scan, tx);
+    meta(tx.t("report.examined"), examined);
+  }
+  Block intro = paragraph(ts, tx.t("report.doc_intro"));
+  intro.space_before = 12;
+  out.push_back(intro);
+
+  // Scores per topic.
+  out.push_back(heading(ts, tx.t("report.topics_title"), 2));
+  out.push_back(paragraph(ts, tx.t("report.topics_intro")));
+  const double w_topic = 210;
+  const double w_unknown = 100;
+  const double w_bar = kTextW - w_topic - w_unknown;
+  out.push_back(row(ts, {{tx.t("report.col_topic"), w_topic}, {tx.t("report.col_score"), w_bar},
+                         {tx.t("report.col_unknown"), w_unknown}},
+                    true));
+  for (const auto& t : d.topics) out.push_back(score_row(ts, t, w_topic, w_bar, w_unknown));
+
+  // The scan.
+  if (d.scan) {
+    const auto& s = *d.scan;
+    out.push_back(heading(ts, tx.t("report.scan_title", {{"domain", s.domain}}), 2));
+    if (!s.scores.empty()) {
+      const double wn = 210;
+      out.push_back(row(ts, {{tx.t("report.col_part"), wn}, {tx.t("report.col_score"), kTextW - wn}}, true));
+      for (const auto& f : s.scores) out.push_back(row(ts, {{f.name, wn}, {std::to_string(f.score), kTextW - wn}}, false));
+    }
+    if (s.findings.empty()) {
+      out.push_back(paragraph(ts, tx.t("report.no_findings")));
+    } else {
+      const double wl = 110;
+      Block head = row(ts, {{tx.t("report.col_light"), wl}, {tx.t("report.col_finding"), kTextW - wl}}, true);
+      head.space_before = 10;
+      out.push_back(head);
+      for (const auto& f : s.findings) out.push_back(finding_row(ts, f, tx, wl));
+    }
+  }
+
+  // The plan.
+  out.push_back(heading(ts, tx.t("check.top_title"), 2));
+  if (d.top.empty()) {
+    out.push_back(paragraph(ts, tx.t("check.no_actions")));
+  } else {
+    out.push_back(paragraph(ts, tx.t("report.plan_intro")));
+    for (std::size_t i = 0; i < d.top.size(); ++i) out.push_back(action_block(ts, d.top[i], i + 1, tx));
+  }
+  if (!d.later.empty()) {
+    out.push_back(heading(ts, tx.t("check.later_title"), 2));
+    const double ww = 150;
+    const double wt = 80;
+    const double wa = kTextW - ww - wt;
+    out.push_back(row(ts, {{tx.t("report.col_action"), wa}, {tx.t("report.col_who"), ww}, {tx.t("report.col_time"), wt}},
+                      true));
+    for (const auto& a : d.later) out.push_back(row(ts, {{a.title, wa}, {a.who, ww}, {a.time, wt}}, false));
+  }
+  Block footer = paragraph(ts, tx.t("report.footer"), kSmall, kGrey);
+  footer.space_before = 20;
+  out.push_back(footer);
+  return out;
+}
+
+struct Placed {
+  std::size_t block;
+  double y;
+};
+
+// Pages of placed blocks: a block that does not fit starts a new page, and so does a heading
+// (or table header) whose next block would not fit beside it.
+std::vector<std::vector<Placed>> paginate(const std::vector<Block>& blocks) {
+  std::vector<std::vector<Placed>> pages(1);
+  double y = kTop;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    const bool at_top = pages.back().empty();
+    double need = (at_top ? 0 : b.space_before) + b.height;
+    for (std::size_t j = i; j + 1 < blocks.size() && blocks[j].keep_with_next; ++j) {
+      need += blocks[j + 1].space_before + blocks[j + 1].height;
+    }
+    if (!at_top && y + need > kBottom) {
+      pages.emplace_back();
+      y = kTop;
+    }
+    if (!pages.back().empty()) y += b.space_before;
+    pages.back().push_back({i, y});
+    y += b.height;
+  }
+  return pages;
+}
+
+void draw_page_frame(cairo_t* cr, const Typesetter& ts, const ReportData& d, const Texts& tx, std::size_t n,
+                     std::size_t total) {
+  set_rgb(cr, kBlue);
+  cairo_rectangle(cr, 0, 0, kPageW, 58);
+  cairo_fill(cr);
+  set_rgb(cr, kRed);
+  cairo_rectangle(cr, kMarginX, 17, 5, 24);
+  cairo_fill(cr);
+  Text logo = ts.text("Weerbaar", "DejaVu Sans Bold 16", 200, kWhite);
+  logo.draw(cr, kMarginX + 12, 29 - logo.height / 2);
+  Text who = ts.text(tx.t("pdf.header", {{"business", business_of(d, tx)}, {"date", d.date}}), "DejaVu Sans 9",
+                     kTextW - 160, kWhite, PANGO_ALIGN_RIGHT);
+  who.draw(cr, kMarginX + 160, 29 - who.height / 2);
+
+  set_rgb(cr, kLine);
+  cairo_set_line_width(cr, 0.5);
+  cairo_move_to(cr, kMarginX, 800);
+  cairo_line_to(cr, kMarginX + kTextW, 800);
+  cairo_stroke(cr);
+  Text title = ts.text(tx.t("report.doc_title"), kSmall, kTextW / 2, kGrey);
+  title.draw(cr, kMarginX, 806);
+  Text page = ts.text(tx.t("pdf.page", {{"n", std::to_string(n)}, {"total", std::to_string(total)}}), kSmall,
+                      kTextW / 2, kGrey, PANGO_ALIGN_RIGHT);
+  page.draw(cr, kMarginX + kTextW / 2, 806);
+}
+
+}  // namespace
+
+std::string human_date(int year, int month, int day, Lang lang, const content::Library& lib) {
+  if (month < 1 || month > 12) return std::to_string(year);
+  return std::to_string(day) + " " + lib.ui("month." + std::to_string(month), lang) + " " + std::to_string(year);
+}
+
+std::string render_html(const ReportData& d, const content::Library& lib) {
+  const Texts tx{lib, d.lang};
+  const std::string business = business_of(d, tx);
+  std::ostringstream o;
+  o << "<!DOCTYPE html>\n<html lang=\"" << (d.lang == Lang::nl ? "nl" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    << "<meta name=\"generator\" content=\"Weerbaar\">\n"
+    << "<title>" << esc(tx.t("report.doc_title")) << " – " << esc(business) << "</title>\n"
+    << "<style>" << kCss << "</style>\n</head>\n<body class=\"utrecht-document\">\n";
+  o << "<header class=\"wb-header\"><div class=\"wb-header__inner\"><span class=\"wb-logo\">Weerbaar</span>"
+    << "<span>" << esc(tx.t("pdf.header", {{"business", business}, {"date", d.date}})) << "</span></div></header>\n";
+  o << "<main class=\"utrecht-page\">\n<h1>" << esc(tx.t("report.doc_title")) << "</h1>\n";
+  o << "<p class=\"wb-lead\">" << esc(tx.t("report.doc_subtitle", {{"business", business}})) << "</p>\n";
+  o << "<table class=\"wb-meta\">\n<tbody>\n";
+  o << "<tr><th scope=\"row\">" << esc(tx.t("report.business")) << "</th><td>" << esc(business) << "</td></tr>\n";
+  o << "<tr><th scope=\"row\">" << esc(tx.t("report.date")) << "</th><td>" << esc(d.date) << "</td></tr>\n";
+  o << "<tr><th scope=\"row\">" << esc(tx.t("report.examined")) << "</th><td>"
+    << esc(tx.t("report.examined_questions", {{"n", std::to_string(d.topics.size())}}));
+  if (d.scan) o << "<br>" << esc(examined_scan(*d.scan, tx));
+  o << "</td></tr>\n</tbody>\n</table>\n";
+  o << "<p>" << esc(tx.t("report.doc_intro")) << "</p>\n";
+
+  o << "<h2>" << esc(tx.t("report.topics_title")) << "</h2>\n<p>" << esc(tx.t("report.topics_intro")) << "</p>\n";
+  o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_topic")) << "</th><th scope=\"col\">"
+    << esc(tx.t("report.col_score")) << "</th><th scope=\"col\" class=\"wb-num\">" << esc(tx.t("report.col_unknown"))
+    << "</th></tr></thead>\n<tbody>\n";
+  for (const auto& t : d.topics) {
+    const int s = std::clamp(t.score, 0, 100);
+    o << "<tr><th scope=\"row\">" << esc(t.title) << "</th><td><span class=\"wb-bar\" aria-hidden=\"true\"><span style=\"inline-size:"
+      << s << "%\"></span></span>" << s << "</td><td class=\"wb-num\">" << t.unknown << "</td></tr>\n";
+  }
+  o << "</tbody>\n</table>\n";
+
+  if (d.scan) {
+    const auto& s = *d.scan;
+    o << "<h2>" << esc(tx.t("report.scan_title", {{"domain", s.domain}})) << "</h2>\n";
+    if (!s.scores.empty()) {
+      o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_part")) << "</th><th scope=\"col\" class=\"wb-num\">"
+        << esc(tx.t("report.col_score")) << "</th></tr></thead>\n<tbody>\n";
+      for (const auto& f : s.scores) {
+        o << "<tr><th scope=\"row\">" << esc(f.name) << "</th><td class=\"wb-num\">" << f.score << "</td></tr>\n";
+      }
+      o << "</tbody>\n</table>\n";
+    }
+    if (s.findings.empty()) {
+      o << "<p>" << esc(tx.t("report.no_findings")) << "</p>\n";
+    } else {
+      o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_light")) << "</th><th scope=\"col\">"
+        << esc(tx.t("report.col_finding")) << "</th><th scope=\"col\">" << esc(tx.t("report.fix"))
+        << "</th></tr></thead>\n<tbody>\n";
+      for (const auto& f : s.findings) {
+        o << "<tr><td>";
+        html_light(o, f.light, tx);
+        o << "</td><th scope=\"row\">" << esc(f.title) << "</th><td>" << esc(f.fix) << "</td></tr>\n";
+      }
+      o << "</tbody>\n</table>\n";
+    }
+  }
+
+  o << "<h2>" << esc(tx.t("check.top_title")) << "</h2>\n";
+  if (d.top.empty()) {
+    o << "<p>" << esc(tx.t("check.no_actions")) << "</p>\n";
+  } else {
+    o << "<p>" << esc(tx.t("report.plan_intro")) << "</p>\n<ol class=\"wb-actions\">\n";
+    for (const auto& a : d.top) html_action(o, a, tx);
+    o << "</ol>\n";
+  }
+  if (!d.later.empty()) {
+    o << "<h2>" << esc(tx.t("check.later_title")) << "</h2>\n";
+    o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_action")) << "</th><th scope=\"col\">"
+      << esc(tx.t("report.col_who")) << "</th><th scope=\"col\">" << esc(tx.t("report.col_time"))
+      << "</th></tr></thead>\n<tbody>\n";
+    for (const auto& a : d.later) {
+      o << "<tr><th scope=\"row\">" << esc(a.title) << "</th><td>" << esc(a.who) << "</td><td>" << esc(a.time)
+        << "</td></tr>\n";
+    }
+    o << "</tbody>\n</table>\n";
+  }
+  o << "</main>\n<footer class=\"wb-footer utrecht-page\"><p>" << esc(tx.t("report.footer")) << "</p></footer>\n";
+  o << "</body>\n</html>\n";
+  return o.str();
+}
+
+void render_pdf(const ReportData& d, const std::string& path, const content::Library& lib) {
+  const Texts tx{lib, d.lang};
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
+      cairo_pdf_surface_create(path.c_str(), kPageW, kPageH), &cairo_surface_destroy);
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+    throw ReportError("cannot write the PDF '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
+  }
+  const std::string title = tx.t("report.doc_title") + " – " + business_of(d, tx);
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Weerbaar");
+  {
+    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface.get()), &cairo_destroy);
+    const Typesetter ts(cr.get());
+    const auto blocks = pdf_blocks(d, ts, tx);
+    const auto pages = paginate(blocks);
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+      draw_page_frame(cr.get(), ts, d, tx, p + 1, pages.size());
+      for (const auto& pl : pages[p]) blocks[pl.block].draw(cr.get(), pl.y);
+      cairo_show_page(cr.get());
+    }
+  }
+  cairo_surface_finish(surface.get());
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+    throw ReportError("cannot write the PDF '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
+  }
+}
+
+}  // namespace weerbaar::report
