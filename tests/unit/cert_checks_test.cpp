@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "scan/check.hpp"
+#include "support/check_runner.hpp"
 
 namespace weerbaar::scan {
 namespace {
@@ -32,19 +33,9 @@ HostFacts good_host() {
   return f;
 }
 
-std::vector<std::string> ids(const CheckResult& r) {
-  std::vector<std::string> out;
-  for (const auto& f : r.findings) out.push_back(f.id);
-  return out;
-}
-
-CheckResult run(std::string_view id, const HostFacts& f) {
-  const auto* spec = Catalogue::instance().find(id);
-  EXPECT_NE(spec, nullptr) << id;
-  return spec->run(f);
-}
-
-using Ids = std::vector<std::string>;
+using check_testing::Ids;
+using check_testing::ids;
+using check_testing::run;
 
 TEST(CertificateChecks, GoodHostPassesAll) {
   for (const char* id : {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
