@@ -73,6 +73,21 @@ int need_of(Severity s) {
   return 100;
 }
 
+namespace {
+// Calls fn(question, answer) for every scored (non-profile) question that counts: asked, given
+// the other answers, and answered. Scores and the plan must see exactly the same answers.
+template <typename Fn>
+void for_each_scored_answer(const AssessContent& c, const Answers& answers, Fn fn) {
+  const Answers given = effective_answers(c, answers);
+  for (const auto& q : c.questions) {
+    if (q.profile) continue;
+    auto it = given.find(q.id);
+    if (it == given.end()) continue;
+    if (const auto* a = q.answer(it->second); a != nullptr) fn(q, a);
+  }
+}
+}  // namespace
+
 int base_priority(const Action& a) { return a.impact * a.likelihood * (6 - a.effort); }
 
 std::vector<TopicScore> score_topics(const AssessContent& c, const Answers& answers) {
@@ -82,12 +97,7 @@ std::vector<TopicScore> score_topics(const AssessContent& c, const Answers& answ
     int unknown = 0;
   };
   std::map<std::string, Sum, std::less<>> sums;
-  const Answers given = effective_answers(c, answers);
-  for (const auto& q : c.questions) {
-    if (q.profile) continue;
-    auto it = given.find(q.id);
-    if (it == given.end()) continue;
-    const auto* a = q.answer(it->second);
+  for_each_scored_answer(c, answers, [&](const Question& q, const Answer* a) {
     auto& s = sums[q.topic];
     ++s.answered;
     if (a->dont_know || !a->score) {
@@ -95,7 +105,7 @@ std::vector<TopicScore> score_topics(const AssessContent& c, const Answers& answ
     } else {
       s.points += std::clamp(*a->score, 0.0, 1.0);
     }
-  }
+  });
   std::vector<TopicScore> out;
   for (const auto& topic : c.topic_order) {
     auto it = sums.find(topic);
@@ -114,14 +124,9 @@ Plan plan(const AssessContent& c, const Answers& answers, const std::optional<st
     std::set<std::string> findings;
   };
   std::map<std::string, Acc, std::less<>> acc;
-  const Answers given = effective_answers(c, answers);
-  for (const auto& q : c.questions) {
-    if (q.profile) continue;
-    auto it = given.find(q.id);
-    if (it == given.end()) continue;
-    const auto* a = q.answer(it->second);
+  for_each_scored_answer(c, answers, [&](const Question& q, const Answer* a) {
     const int need = need_of(*a);
-    if (need <= 0) continue;
+    if (need <= 0) return;
     for (const auto& aid : q.actions) {
       if (c.action(aid) == nullptr) continue;
       auto& x = acc[aid];
@@ -129,7 +134,7 @@ Plan plan(const AssessContent& c, const Answers& answers, const std::optional<st
       x.known_weakness = x.known_weakness || !a->dont_know;
       if (std::find(x.questions.begin(), x.questions.end(), q.id) == x.questions.end()) x.questions.push_back(q.id);
     }
-  }
+  });
   if (scan) {
     for (const auto& f : *scan) {
       const auto* action = c.action_for_finding(f.id);

@@ -6,18 +6,14 @@
 #include <sstream>
 
 #include "assess/assess_content.hpp"
+#include "support/test_data.hpp"
 #include "assess/flow.hpp"
 #include "assess/plan.hpp"
 
 namespace weerbaar::assess {
 namespace {
 
-std::string read(const std::string& name) {
-  std::ifstream in(std::string(WEERBAAR_TEST_DATA) + "/assess/mini/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read(const std::string& name) { return test_support::read_test_data("assess/mini/" + name); }
 
 // do_backup 5*2*(6-5) = 10; update_site 3*3*(6-2) = 36; turn_on_mfa 5*5*(6-1) = 125.
 const AssessContent& mini() {

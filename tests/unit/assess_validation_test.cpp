@@ -6,18 +6,14 @@
 #include <sstream>
 
 #include "assess/assess_content.hpp"
+#include "support/test_data.hpp"
 #include "assess/assess_validation.hpp"
 #include "scan/check.hpp"
 
 namespace weerbaar::assess {
 namespace {
 
-std::string read(const std::string& name) {
-  std::ifstream in(std::string(WEERBAAR_TEST_DATA) + "/assess/mini/" + name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read(const std::string& name) { return test_support::read_test_data("assess/mini/" + name); }
 
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
   auto pos = s.find(from);
