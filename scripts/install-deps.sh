@@ -19,7 +19,8 @@ build=(build-essential cmake ninja-build pkg-config git
        clang-format clang-tidy
        libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils)
 lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
-     ca-certificates python3 python3-jsonschema curl dnsutils)
+     ca-certificates python3 python3-jsonschema curl dnsutils
+     postfix swaks redis-server)
 peers=(testssl.sh sslscan nmap)
 
 stamp=/var/lib/apt/periodic/weerbaar-updated
@@ -30,8 +31,9 @@ fi
 apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" >/dev/null
 
 # Packaged daemons are not used: stop any the packages started so they hold no ports.
-for svc in knot unbound nginx; do
+for svc in knot unbound nginx postfix redis-server; do
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
   pkill -x "$svc" 2>/dev/null || true
+  if [ "$svc" = postfix ]; then postfix stop >/dev/null 2>&1 || true; fi
 done
 echo "install-deps: done"

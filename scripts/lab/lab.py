@@ -33,8 +33,15 @@ import time
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve()
+sys.path.insert(0, str(SCRIPT.parent))
+import lab_exposure  # noqa: E402  (the lab's parts that live in modules of their own; see EXTENSIONS)
+import lab_mail_policy  # noqa: E402
+import lab_mail_servers  # noqa: E402
+
 REPO = SCRIPT.parents[2]
 LAB_JSON = REPO / "lab" / "lab.json"
+# More businesses, one file per part of the lab (mail, exposure, ...): {"businesses": [...]}.
+LAB_CASES = REPO / "lab" / "cases"
 LEGACY_TLS = SCRIPT.parent / "legacy_tls.py"
 DEFAULT_STATE = REPO / ".lab"
 
@@ -80,9 +87,18 @@ def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     return r
 
 
+def case_files() -> list[Path]:
+    return sorted(LAB_CASES.glob("*.json")) if LAB_CASES.is_dir() else []
+
+
 def load_lab() -> dict:
     with open(LAB_JSON, encoding="utf-8") as f:
         lab = json.load(f)
+    for path in case_files():
+        try:
+            lab["businesses"] += json.loads(path.read_text(encoding="utf-8"))["businesses"]
+        except (ValueError, KeyError) as e:
+            raise LabError(f"{path}: not a lab case file ({e})")
     check_loopback(lab["dns"]["authoritative"], "dns.authoritative")
     check_loopback(lab["dns"]["resolver"], "dns.resolver")
     seen = set()
@@ -309,6 +325,46 @@ def wait_tcp(addr: str, port: int, timeout: float = 10) -> bool:
         except OSError:
             time.sleep(0.05)
     return False
+
+
+# ------------------------------------------------------------------------------------ extensions
+class LabContext:
+    """What an extension module gets to start its servers with: the lab's own helpers."""
+
+    def __init__(self, state: Path, lab: dict, now: dt.datetime):
+        self.state, self.lab, self.now = state, lab, now
+        self.error = LabError
+
+    def host_dir(self, b: dict) -> Path:
+        d = self.state / "hosts" / b["domain"]
+        (d / "logs").mkdir(parents=True, exist_ok=True)
+        return d
+
+    def spawn(self, name: str, cmd: list[str], log: Path, env: dict | None = None, cwd: Path | None = None) -> int:
+        return spawn(self.state, name, cmd, log, env=env, cwd=cwd)
+
+    def need(self, prog: str) -> str:
+        return need(prog)
+
+    def run(self, cmd: list[str], **kw) -> subprocess.CompletedProcess:
+        return run(cmd, **kw)
+
+    def make_cert(self, b: dict, out_dir: Path) -> dict:
+        """Key + certificate from the lab CA (or self-signed) for a pseudo-business b: its domain
+        and plant.cert/plant.key/plant.tls.ocsp knobs, as for the web hosts. {"cert","key","ocsp"}."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return make_cert(self.state, b, out_dir, self.now)
+
+    def check_loopback(self, addr: str, what: str) -> None:
+        check_loopback(addr, what)
+
+
+# Modules that each own one part of the lab. Each may define, for one business b of lab.json:
+#   zone_rows(b) -> list[str]          extra DNS records, fully qualified (b's zone holds them)
+#   endpoints(b) -> list[(addr, port)] what it will listen on (checked free before, awaited after)
+#   processes(b) -> int                how many processes start() spawns for b
+#   start(ctx: LabContext, b) -> None  generate configuration and spawn the servers
+EXTENSIONS = [lab_mail_policy, lab_mail_servers, lab_exposure]
 
 
 # ------------------------------------------------------------------------------------ PKI
@@ -629,7 +685,7 @@ def delegated(lab: dict) -> list[dict]:
 
 
 def host_rows(b: dict) -> list[str]:
-    """A, AAAA and CAA records of a business, fully qualified."""
+    """A, AAAA and CAA records of a business and its extensions' records, fully qualified."""
     k = dns_plant(b)
     rows = []
     for n in names_of(b):
@@ -639,6 +695,9 @@ def host_rows(b: dict) -> list[str]:
             rows.append(f"{n}. IN AAAA ::1")
     if k["caa"]:
         rows.append(f'{b["domain"]}. IN CAA 0 issue "lab-ca.{b["domain"].rsplit(".", 1)[-1]}"')
+    for ext in EXTENSIONS:
+        if hasattr(ext, "zone_rows"):
+            rows += ext.zone_rows(b)
     return rows
 
 
@@ -785,7 +844,9 @@ def status_ok(state: Path) -> tuple[int, int]:
 
 
 def expected_processes(lab: dict) -> int:
-    return 3 + len(lab["businesses"])  # supervisor, knotd, unbound, one per business
+    # supervisor, knotd, unbound, one per business, and what the extensions start
+    return 3 + len(lab["businesses"]) + sum(ext.processes(b) for ext in EXTENSIONS if hasattr(ext, "processes")
+                                            for b in lab["businesses"])
 
 
 def cmd_up(state: Path) -> int:
@@ -793,8 +854,9 @@ def cmd_up(state: Path) -> int:
     for prog in ("openssl", "knotd", "kdig", "unbound", "nginx"):
         need(prog)
     alive, total = status_ok(state)
-    config = hashlib.sha256(LAB_JSON.read_bytes() + SCRIPT.read_bytes()
-                            + (LEGACY_TLS.read_bytes() if LEGACY_TLS.exists() else b"")).hexdigest()
+    config = hashlib.sha256(LAB_JSON.read_bytes() + b"".join(p.read_bytes() for p in case_files()) + SCRIPT.read_bytes()
+                            + (LEGACY_TLS.read_bytes() if LEGACY_TLS.exists() else b"")
+                            + b"".join(Path(ext.__file__).read_bytes() for ext in EXTENSIONS)).hexdigest()
     running = state / "running.hash"
     same = running.exists() and running.read_text().strip() == config
     if total and alive == total == expected_processes(lab) and lab_answers(lab) and same:
@@ -814,6 +876,12 @@ def cmd_up(state: Path) -> int:
         for port in (53, 80, 443):
             if port_busy(a, port):
                 raise LabError(f"{a}:{port} is already in use by another process (not started by the lab)")
+    for ext in EXTENSIONS:
+        for b in lab["businesses"]:
+            for a, port in (ext.endpoints(b) if hasattr(ext, "endpoints") else []):
+                check_loopback(a, f"{b['domain']}: {ext.__name__}")
+                if port_busy(a, port):
+                    raise LabError(f"{a}:{port} is already in use by another process (not started by the lab)")
     now = utc_now()
     ensure_ca(state)
 
@@ -898,9 +966,14 @@ def start_servers(state: Path, lab: dict, pkis: dict, now: dt.datetime, started:
     run(["unbound-checkconf", str(ud / "unbound.conf")])
     spawn(state, "unbound", [need("unbound"), "-d", "-c", str(ud / "unbound.conf")], ud / "unbound.out")
 
-    # ---- business hosts
+    # ---- business hosts, and what the extensions run for them
     for b in lab["businesses"]:
         start_host(state, lab, b, pkis.get(b["domain"]), now)
+    ctx = LabContext(state=state, lab=lab, now=now)
+    for ext in EXTENSIONS:
+        if hasattr(ext, "start"):
+            for b in lab["businesses"]:
+                ext.start(ctx, b)
 
     # ---- wait until everything answers
     res = lab["dns"]["resolver"]
@@ -923,6 +996,12 @@ def start_servers(state: Path, lab: dict, pkis: dict, now: dt.datetime, started:
                 stop_all(state, quiet=True)
                 raise LabError(f"{b['domain']} does not answer on {b['address']}:{port}; "
                                f"see {state}/hosts/{b['domain']}/logs")
+        for ext in EXTENSIONS:
+            for a, port in (ext.endpoints(b) if hasattr(ext, "endpoints") else []):
+                if not wait_tcp(a, port, 15):
+                    stop_all(state, quiet=True)
+                    raise LabError(f"{b['domain']}: {ext.__name__} does not answer on {a}:{port}; "
+                                   f"see {state}/hosts/{b['domain']}")
     alive, total = status_ok(state)
     if alive != total:
         dead = [n for n, p in recorded(state).items() if not pid_alive(p, str(state))]

@@ -329,7 +329,7 @@ report::ReportData report_data(const Plan& p, const AssessContent& c, const std:
       for (const auto& f : r.findings) {
         const auto* text = ui.lib.finding(f.id);
         if (text == nullptr) continue;
-        CheckResult one{r.check, Outcome::fail, {f}, {}};
+        CheckResult one{r.check, Outcome::fail, {f}, {}, r.subject};
         found.push_back({text->severity,
                          {report::light_of(one, ui.lib), finding_text(text->title.in(ui.lang), f.params),
                           finding_text(text->fix.in(ui.lang), f.params)}});

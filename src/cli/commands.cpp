@@ -66,6 +66,9 @@ struct ScanArgs {
   double timeout_scale = 1.0;
   int parallel = 8;
   int host_connections = 6;
+  int exposure_connections = 32;
+  double exposure_rate = 5.0;
+  std::string ehlo_name;
   bool no_progress = false;
   bool quiet_passed = false;
 };
@@ -81,6 +84,9 @@ int run_scan(const ScanArgs& a) {
   opt.ca_file = a.ca_file;
   opt.parallel_domains = a.parallel;
   opt.connections_per_host = a.host_connections;
+  opt.exposure.max_connections = a.exposure_connections;
+  opt.exposure.per_host_per_second = a.exposure_rate;
+  opt.ehlo_name = a.ehlo_name;
   auto scale = [&](scan::net::Duration d) { return scan::net::Duration(static_cast<long>(static_cast<double>(d.count()) * a.timeout_scale)); };
   opt.timeouts.connect = scale(opt.timeouts.connect);
   opt.timeouts.handshake = scale(opt.timeouts.handshake);
@@ -90,7 +96,7 @@ int run_scan(const ScanArgs& a) {
     opt.families.clear();
     for (const auto& f : a.only) {
       auto family = family_from_string(f);
-      if (!family) throw UsageError("--only: unknown family '" + f + "' (web, tls, dns)");
+      if (!family) throw UsageError("--only: unknown family '" + f + "' (web, tls, mail, dns, exposure)");
       opt.families.insert(*family);
     }
   }
@@ -191,7 +197,7 @@ int run(int argc, char** argv) {
   scan_cmd->add_option("--resolver", scan_args.resolver, "DNS resolver to use, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
   scan_cmd->add_option("--trust-anchor", scan_args.trust_anchor, "DNSSEC trust anchor file (default: the root key)");
   scan_cmd->add_option("--ca-file", scan_args.ca_file, "Extra trusted root certificates (PEM), e.g. the lab's CA");
-  scan_cmd->add_option("--only", scan_args.only, "Only these families: web, tls, dns (default: all three)")
+  scan_cmd->add_option("--only", scan_args.only, "Only these families: web, tls, mail, dns, exposure (default: all)")
       ->delimiter(',')
       ->allow_extra_args(false);
   scan_cmd->add_option("--opt-out", scan_args.opt_out, std::string("Opt-out list (default: ") + kDefaultOptOut + " if present)");
@@ -202,6 +208,15 @@ int run(int argc, char** argv) {
   scan_cmd->add_option("--host-connections", scan_args.host_connections, "Connections to one host at once")
       ->check(CLI::Range(1, 32))
       ->capture_default_str();
+  scan_cmd->add_option("--exposure-connections", scan_args.exposure_connections,
+                       "Service-port connections at once, over the whole run")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  scan_cmd->add_option("--exposure-rate", scan_args.exposure_rate, "New service-port connections per second to one address")
+      ->check(CLI::Range(0.5, 100.0))
+      ->capture_default_str();
+  scan_cmd->add_option("--ehlo-name", scan_args.ehlo_name,
+                       "Name the scanner gives mail servers in EHLO (default: " + scan::default_ehlo_name() + ")");
   scan_cmd->add_flag("--no-progress", scan_args.no_progress, "No progress line on the terminal");
   scan_cmd->add_flag("--only-problems", scan_args.quiet_passed, "Leave passed checks out of the text report");
   scan_cmd->callback([&] { code = run_scan(scan_args); });

@@ -37,6 +37,9 @@ struct CheckResult {
   Outcome outcome = Outcome::pass;
   std::vector<Finding> findings;
   std::string reason;  // why inconclusive or not applicable, in plain English (for logs/JSON)
+  // Empty: the check judged the scanned host itself. Otherwise the other server it judged,
+  // by name: a mail server whose STARTTLS the TLS checks judged.
+  std::string subject;
 };
 
 // Builds a CheckResult so that outcome and findings cannot disagree.

@@ -17,6 +17,7 @@ ordered_json check_json(const CheckResult& r, const content::Library& lib, conte
   j["light"] = std::string(to_string(light_of(r, lib)));
   j["title"] = text != nullptr ? text->title.in(lang) : r.check;
   if (!r.reason.empty()) j["reason"] = r.reason;
+  if (!r.subject.empty()) j["subject"] = r.subject;
   ordered_json findings = ordered_json::array();
   for (const auto& f : r.findings) {
     ordered_json fj;

@@ -108,14 +108,23 @@ class Writer {
       std::vector<const CheckResult*> in_family;
       for (const auto& c : r.results) {
         const auto* text = lib_.check(c.check);
-        if (text != nullptr && text->family == family && visible(c)) in_family.push_back(&c);
+        if (c.subject.empty() && text != nullptr && text->family == family && visible(c)) in_family.push_back(&c);
       }
-      if (in_family.empty()) continue;
-      std::stable_sort(in_family.begin(), in_family.end(), [&](const CheckResult* a, const CheckResult* b) {
-        return order_of(light_of(*a, lib_)) < order_of(light_of(*b, lib_));
-      });
-      out_ << "\n" << lib_.ui("family." + std::string(to_string(family)), lang) << "\n";
-      for (const auto* c : in_family) check(*c);
+      section(lib_.ui("family." + std::string(to_string(family)), lang), in_family);
+    }
+    // Then each mail server, with what its STARTTLS showed.
+    std::vector<std::string> subjects;
+    for (const auto& c : r.results) {
+      if (!c.subject.empty() && std::find(subjects.begin(), subjects.end(), c.subject) == subjects.end()) {
+        subjects.push_back(c.subject);
+      }
+    }
+    for (const auto& subject : subjects) {
+      std::vector<const CheckResult*> of_subject;
+      for (const auto& c : r.results) {
+        if (c.subject == subject && visible(c)) of_subject.push_back(&c);
+      }
+      section(content::render(lib_.ui("report.mail_server", lang), {{"name", subject}}), of_subject);
     }
     out_ << "\n";
   }
@@ -127,6 +136,16 @@ class Writer {
   // heading with nothing under it).
   [[nodiscard]] bool visible(const CheckResult& c) const {
     return opt_.show_passed || c.outcome == Outcome::fail || c.outcome == Outcome::inconclusive;
+  }
+
+  // A heading and its checks, the worst first; nothing when there is nothing to show.
+  void section(const std::string& heading, std::vector<const CheckResult*> checks) {
+    if (checks.empty()) return;
+    std::stable_sort(checks.begin(), checks.end(), [&](const CheckResult* a, const CheckResult* b) {
+      return order_of(light_of(*a, lib_)) < order_of(light_of(*b, lib_));
+    });
+    out_ << "\n" << heading << "\n";
+    for (const auto* c : checks) check(*c);
   }
 
   void summary(const scan::DomainReport& r) {

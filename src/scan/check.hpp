@@ -16,6 +16,9 @@ struct CheckSpec {
   Family family = Family::web;
   std::vector<std::string> findings;  // every finding id run() may report
   std::function<CheckResult(const HostFacts&)> run;
+  // TLS checks: also judge each mail server's STARTTLS (run over a HostFacts whose tls are the
+  // mail server's, the result's subject set to its name). Off for what SMTP does not use.
+  bool on_mail_servers = false;
 };
 
 class Catalogue {

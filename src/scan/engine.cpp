@@ -1,9 +1,12 @@
 #include "scan/engine.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <algorithm>
 
 #include "scan/check.hpp"
 #include "scan/dns/dns_probe.hpp"
+#include "scan/mail/policy_probe.hpp"
+#include "scan/mail/server_probe.hpp"
 #include "scan/tls/hello_prober.hpp"
 #include "scan/tls/openssl_probe.hpp"
 #include "scan/web/http_client.hpp"
@@ -15,8 +18,13 @@ std::string default_user_agent() {
          "; +https://weerbaar.nl/scanner; security check for a local cyber resilience programme)";
 }
 
+// A placeholder name until the project has its own domain; documented in docs/scanner.md.
+std::string default_ehlo_name() { return "scanner.weerbaar.nl"; }
+
 Engine::Engine(ScanOptions opt) : opt_(std::move(opt)) {
   if (opt_.user_agent.empty()) opt_.user_agent = default_user_agent();
+  if (opt_.ehlo_name.empty()) opt_.ehlo_name = default_ehlo_name();
+  opt_.exposure.timeouts = opt_.timeouts;
 }
 
 std::vector<CheckResult> Engine::run_checks(const HostFacts& facts) const {
@@ -24,6 +32,22 @@ std::vector<CheckResult> Engine::run_checks(const HostFacts& facts) const {
   for (const auto& spec : Catalogue::instance().checks()) {
     if (opt_.families.count(spec.family) == 0) continue;
     results.push_back(spec.run(facts));
+  }
+  // Each mail server's STARTTLS is judged by the same TLS rules as the web host's port 443.
+  if (!facts.mail || opt_.families.count(Family::mail) == 0) return results;
+  for (const auto& server : facts.mail->servers) {
+    if (!server.tls) continue;
+    HostFacts mx;
+    mx.host = server.name;
+    mx.address = server.address;
+    mx.scanned_at = facts.scanned_at;
+    mx.tls = server.tls;
+    for (const auto& spec : Catalogue::instance().checks()) {
+      if (!spec.on_mail_servers) continue;
+      CheckResult r = spec.run(mx);
+      r.subject = server.name;
+      results.push_back(std::move(r));
+    }
   }
   return results;
 }
@@ -75,7 +99,8 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
 
 }  // namespace
 
-net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& resolver) {
+net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& resolver,
+                                              exposure::Politeness& politeness) {
   auto started = net::Clock::now();
   DomainReport report;
   report.input = input;
@@ -145,9 +170,43 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
     if (opt_.families.count(Family::dns) == 0) co_return;
     facts.dns = co_await dns::probe_dns(resolver, facts.host, opt_.timeouts.dns);
   };
+  // Names met on the way (MX hosts, the MTA-STS host) obey the same safety rules.
+  net::SafeResolve safe_resolve = [this, &resolver](std::string name) -> net::awaitable<net::SafeAddresses> {
+    auto d = parse_domain(name);
+    if (!d.ok()) co_return net::SafeAddresses{{}, d.error};
+    if (opt_.opt_out.covers_domain(d.domain)) co_return net::SafeAddresses{{}, d.domain + " is on the opt-out list"};
+    auto r = co_await resolve_host(resolver, d.domain, opt_);
+    std::stable_partition(r.addresses.begin(), r.addresses.end(), [](const auto& a) { return a.is_v4(); });
+    co_return net::SafeAddresses{std::move(r.addresses), r.message};
+  };
+  auto mail_part = [&]() -> net::awaitable<void> {
+    if (opt_.families.count(Family::mail) == 0) co_return;
+    facts.mail.emplace();
+    mail::PolicyProbeOptions policy{.timeouts = opt_.timeouts, .user_agent = opt_.user_agent, .ca_file = opt_.ca_file};
+    facts.mail->policy = co_await mail::probe_policy(resolver, facts.host, policy, safe_resolve);
+    mail::ServerProbeOptions servers{.ehlo_name = opt_.ehlo_name,
+                                     .ca_file = opt_.ca_file,
+                                     .timeouts = opt_.timeouts,
+                                     .connections_per_host = opt_.connections_per_host};
+    facts.mail->servers = co_await mail::probe_servers(resolver, facts.mail->policy.mx, servers, safe_resolve);
+  };
   {
     using namespace net::asio::experimental::awaitable_operators;
-    co_await (web_part() && tls_part() && dns_part());
+    co_await (web_part() && tls_part() && dns_part() && mail_part());
+  }
+  // After the mail part: the mail servers' addresses are probed too (without the mail family,
+  // only the web host's).
+  if (opt_.families.count(Family::exposure) != 0) {
+    std::vector<std::string> addresses{facts.address};
+    if (facts.mail) {
+      for (const auto& server : facts.mail->servers) {
+        if (!server.address.empty() &&
+            std::find(addresses.begin(), addresses.end(), server.address) == addresses.end()) {
+          addresses.push_back(server.address);
+        }
+      }
+    }
+    facts.exposure = co_await exposure::probe_exposure(std::move(addresses), opt_.exposure, politeness);
   }
   report.results = run_checks(facts);
   finish(DomainStatus::scanned, "");
@@ -164,6 +223,7 @@ std::vector<DomainReport> Engine::scan_all(const std::vector<std::string>& input
   dns::Resolver resolver(io.get_executor(), resolver_options);
   std::vector<DomainReport> reports(inputs.size());
   net::Limiter domain_slots(io.get_executor(), std::max(1, opt_.parallel_domains));
+  exposure::Politeness politeness(io.get_executor(), opt_.exposure);
   std::size_t done = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     net::asio::co_spawn(
@@ -171,7 +231,7 @@ std::vector<DomainReport> Engine::scan_all(const std::vector<std::string>& input
         [&, i]() -> net::awaitable<void> {
           auto slot = co_await domain_slots.acquire();
           try {
-            reports[i] = co_await scan_one(inputs[i], resolver);
+            reports[i] = co_await scan_one(inputs[i], resolver, politeness);
           } catch (const std::exception& e) {
             // A bug must not cost the other domains their scan.
             reports[i].input = inputs[i];

@@ -10,6 +10,7 @@
 #include "core/finding.hpp"
 #include "core/target.hpp"
 #include "scan/dns/resolver.hpp"
+#include "scan/exposure/exposure_probe.hpp"
 #include "scan/facts.hpp"
 #include "scan/net/async.hpp"
 
@@ -21,12 +22,15 @@ struct ScanOptions {
   bool lab_mode = false;
   dns::ResolverOptions resolver;
   std::string ca_file;  // extra trusted roots for the certificate check (the lab's CA)
-  std::set<Family> families{Family::web, Family::tls, Family::dns};
+  std::set<Family> families{Family::web, Family::tls, Family::dns, Family::mail, Family::exposure};
   net::Timeouts timeouts;
   int parallel_domains = 8;       // domains scanned at once
   int connections_per_host = 6;   // politeness: at most this many connections to one host at once
   OptOutList opt_out;
   std::string user_agent;
+  // The name the scanner gives in SMTP's EHLO, so that a mail server's log says who knocked.
+  std::string ehlo_name;
+  exposure::ExposureOptions exposure;
 };
 
 enum class DomainStatus {
@@ -51,6 +55,8 @@ struct DomainReport {
 
 // The user agent and its explanation link are how a business owner finds out who scanned them.
 std::string default_user_agent();
+// Likewise for mail servers: the EHLO name.
+std::string default_ehlo_name();
 
 class Engine {
  public:
@@ -65,7 +71,7 @@ class Engine {
   [[nodiscard]] std::vector<CheckResult> run_checks(const HostFacts& facts) const;
 
  private:
-  net::awaitable<DomainReport> scan_one(std::string input, dns::Resolver& resolver);
+  net::awaitable<DomainReport> scan_one(std::string input, dns::Resolver& resolver, exposure::Politeness& politeness);
   ScanOptions opt_;
 };
 

@@ -26,4 +26,14 @@ std::string_view to_string(TlsVersion v) {
   return "unknown";
 }
 
+std::string_view to_string(LookupStatus s) {
+  switch (s) {
+    case LookupStatus::ok: return "ok";
+    case LookupStatus::nodata: return "nodata";
+    case LookupStatus::nxdomain: return "nxdomain";
+    case LookupStatus::failed: return "failed";
+  }
+  return "unknown";
+}
+
 }  // namespace weerbaar::scan

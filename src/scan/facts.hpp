@@ -144,6 +144,20 @@ struct DnsFacts {
   std::string aaaa_error;
 };
 
+// ---------------------------------------------------------------- mail, exposure
+}  // namespace weerbaar::scan
+
+#include "scan/exposure/exposure_facts.hpp"
+#include "scan/mail/policy_facts.hpp"
+#include "scan/mail/server_facts.hpp"
+
+namespace weerbaar::scan {
+
+struct MailFacts {
+  MailPolicyFacts policy;
+  std::vector<MailServerFacts> servers;  // one per MX host name, in order of preference
+};
+
 // Everything known about one host (one name, one address) after probing.
 struct HostFacts {
   std::string host;      // the name scanned, e.g. "bakkerij-jansen.nl"
@@ -152,6 +166,8 @@ struct HostFacts {
   std::optional<WebFacts> web;
   std::optional<TlsFacts> tls;
   std::optional<DnsFacts> dns;
+  std::optional<MailFacts> mail;
+  std::optional<ExposureFacts> exposure;
 };
 
 }  // namespace weerbaar::scan

@@ -96,7 +96,7 @@ inline HttpResponse& https_page(HostFacts& facts) { return *facts.web->https_roo
 
 inline CheckResult run_check(std::string_view id, const HostFacts& facts) {
   const CheckSpec* spec = Catalogue::instance().find(id);
-  if (spec == nullptr) return CheckResult{std::string(id), Outcome::inconclusive, {}, "check not registered"};
+  if (spec == nullptr) return CheckResult{std::string(id), Outcome::inconclusive, {}, "check not registered", {}};
   return spec->run(facts);
 }
 
