@@ -14,7 +14,7 @@ status=${PIPESTATUS[0]}
 set -e
 if [ -f lab-precision-recall.txt ]; then
   echo
-  echo "Lab scan against the ground truth (lab/lab.json):"
+  echo "Lab scan against the ground truth (lab/lab.json and lab/cases/*.json):"
   cat lab-precision-recall.txt
 fi
 # CTest's own verdict stays the last line.

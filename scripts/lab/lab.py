@@ -671,12 +671,16 @@ CipherString = DEFAULT:@SECLEVEL=0
 
 # ------------------------------------------------------------------------------------ DNS
 def dns_plant(b: dict) -> dict:
-    """The DNS knobs of a business: zone (where its records live), caa, aaaa."""
+    """The DNS knobs of a business: zone (where its records live), caa, aaaa, and ns: the name
+    server its delegated zone names (ns1, which has IPv6, or ns-v4, which has an IPv4 address only)."""
     d = b.get("plant", {}).get("dns", {})
     zone = d.get("zone", "parent")
     if zone not in ("parent", "unsigned", "bogus"):
         raise LabError(f"{b['domain']}: dns.zone must be parent, unsigned or bogus")
-    return {"zone": zone, "caa": d.get("caa", True), "aaaa": d.get("aaaa", True)}
+    ns = d.get("ns", "ns1")
+    if ns not in ("ns1", "ns-v4") or (ns != "ns1" and zone == "parent"):
+        raise LabError(f"{b['domain']}: dns.ns must be ns1 or ns-v4 (ns-v4 needs a delegated zone)")
+    return {"zone": zone, "caa": d.get("caa", True), "aaaa": d.get("aaaa", True), "ns": ns}
 
 
 def delegated(lab: dict) -> list[dict]:
@@ -707,12 +711,15 @@ def zone_text(lab: dict, serial: int, ds: dict[str, list[str]] | None = None) ->
     rows = [f"$ORIGIN {tld}.", "$TTL 60",
             f"@ 3600 IN SOA ns1.{tld}. hostmaster.{tld}. {serial} 3600 600 86400 60",
             f"@ 3600 IN NS ns1.{tld}.",
-            f"ns1 3600 IN A {auth}"]
+            f"ns1 3600 IN A {auth}",
+            # ::1 as for the hosts: the name server has IPv6 on paper (Unbound has do-ip6: no).
+            "ns1 3600 IN AAAA ::1",
+            f"ns-v4 3600 IN A {auth}"]
     for b in lab["businesses"]:
         if dns_plant(b)["zone"] == "parent":
             rows += host_rows(b)
         else:
-            rows.append(f"{b['domain']}. 3600 IN NS ns1.{tld}.")
+            rows.append(f"{b['domain']}. 3600 IN NS {dns_plant(b)['ns']}.{tld}.")
             rows += (ds or {}).get(b["domain"], [])
     return "\n".join(rows) + "\n"
 
@@ -721,7 +728,7 @@ def child_zone_text(lab: dict, b: dict, serial: int) -> str:
     tld, name = lab["tld"], b["domain"]
     rows = [f"$ORIGIN {name}.", "$TTL 60",
             f"@ 3600 IN SOA ns1.{tld}. hostmaster.{name}. {serial} 3600 600 86400 60",
-            f"@ 3600 IN NS ns1.{tld}."] + host_rows(b)
+            f"@ 3600 IN NS {dns_plant(b)['ns']}.{tld}."] + host_rows(b)
     return "\n".join(rows) + "\n"
 
 

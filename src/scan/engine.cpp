@@ -99,8 +99,7 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
 
 }  // namespace
 
-net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& resolver,
-                                              exposure::Politeness& politeness) {
+net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& resolver, RunShared shared) {
   auto started = net::Clock::now();
   DomainReport report;
   report.input = input;
@@ -188,7 +187,8 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
                                      .ca_file = opt_.ca_file,
                                      .timeouts = opt_.timeouts,
                                      .connections_per_host = opt_.connections_per_host};
-    facts.mail->servers = co_await mail::probe_servers(resolver, facts.mail->policy.mx, servers, safe_resolve);
+    facts.mail->servers =
+        co_await mail::probe_servers(resolver, facts.mail->policy.mx, servers, safe_resolve, &shared.mail_servers);
   };
   {
     using namespace net::asio::experimental::awaitable_operators;
@@ -206,7 +206,7 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
         }
       }
     }
-    facts.exposure = co_await exposure::probe_exposure(std::move(addresses), opt_.exposure, politeness);
+    facts.exposure = co_await exposure::probe_exposure(std::move(addresses), opt_.exposure, shared.politeness);
   }
   report.results = run_checks(facts);
   finish(DomainStatus::scanned, "");
@@ -224,6 +224,7 @@ std::vector<DomainReport> Engine::scan_all(const std::vector<std::string>& input
   std::vector<DomainReport> reports(inputs.size());
   net::Limiter domain_slots(io.get_executor(), std::max(1, opt_.parallel_domains));
   exposure::Politeness politeness(io.get_executor(), opt_.exposure);
+  mail::ServerCache mail_servers;
   std::size_t done = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     net::asio::co_spawn(
@@ -231,7 +232,7 @@ std::vector<DomainReport> Engine::scan_all(const std::vector<std::string>& input
         [&, i]() -> net::awaitable<void> {
           auto slot = co_await domain_slots.acquire();
           try {
-            reports[i] = co_await scan_one(inputs[i], resolver, politeness);
+            reports[i] = co_await scan_one(inputs[i], resolver, RunShared{politeness, mail_servers});
           } catch (const std::exception& e) {
             // A bug must not cost the other domains their scan.
             reports[i].input = inputs[i];

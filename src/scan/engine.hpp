@@ -12,6 +12,7 @@
 #include "scan/dns/resolver.hpp"
 #include "scan/exposure/exposure_probe.hpp"
 #include "scan/facts.hpp"
+#include "scan/mail/server_probe.hpp"
 #include "scan/net/async.hpp"
 
 namespace weerbaar::scan {
@@ -71,7 +72,12 @@ class Engine {
   [[nodiscard]] std::vector<CheckResult> run_checks(const HostFacts& facts) const;
 
  private:
-  net::awaitable<DomainReport> scan_one(std::string input, dns::Resolver& resolver, exposure::Politeness& politeness);
+  // What one run shares between its domains: the exposure limits and the mail servers' facts.
+  struct RunShared {
+    exposure::Politeness& politeness;
+    mail::ServerCache& mail_servers;
+  };
+  net::awaitable<DomainReport> scan_one(std::string input, dns::Resolver& resolver, RunShared shared);
   ScanOptions opt_;
 };
 

@@ -69,6 +69,9 @@ struct CertificateInfo {
   std::string curve;                // for EC keys, e.g. "prime256v1"
   std::string signature_algorithm;  // e.g. "sha256WithRSAEncryption"
   bool self_signed = false;
+  // DER of the certificate and of its SubjectPublicKeyInfo, for DANE (TLSA) matching.
+  std::vector<std::uint8_t> der;
+  std::vector<std::uint8_t> spki_der;
 };
 
 struct CertificateFacts {
@@ -142,6 +145,18 @@ struct DnsFacts {
   // AAAA records of the host. nullopt: the lookup failed (see aaaa_error).
   std::optional<std::vector<std::string>> aaaa;
   std::string aaaa_error;
+
+  // The name servers of the zone that holds the host (NS found climbing from the host up to
+  // and including the TLD), and whether each has an IPv6 address. ns_known is false when the
+  // NS lookups failed before any NS record was found.
+  struct NameServer {
+    std::string name;
+    std::optional<bool> has_aaaa;  // nullopt: the AAAA lookup failed
+  };
+  bool ns_known = false;
+  std::string ns_zone;
+  std::vector<NameServer> name_servers;
+  std::string ns_error;
 };
 
 // ---------------------------------------------------------------- mail, exposure

@@ -54,7 +54,9 @@ Lab load_lab() {
   }
   std::sort(cases.begin(), cases.end());
   for (const auto& path : cases) {
-    for (const auto& b : read_json(path).at("businesses")) j["businesses"].push_back(b);
+    // Kept in a variable: a range-for over read_json(path).at(...) would iterate a destroyed temporary.
+    const auto case_file = read_json(path);
+    for (const auto& b : case_file.at("businesses")) j["businesses"].push_back(b);
   }
   Lab lab;
   lab.resolver = j.at("dns").at("resolver").get<std::string>();
@@ -146,9 +148,15 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
     if (biz.expect_inconclusive) {
       EXPECT_TRUE(found.empty()) << biz.domain;
       for (const auto& c : r.results) {
-        // The dns checks ask the lab's name servers, not the host: they may pass.
+        // The dns checks ask the lab's name servers, not the host: they may pass. So do the mail
+        // checks: the dead host's domain publishes a null MX, SPF and DMARC in the DNS, and has
+        // no mail server to be dead.
         const auto* spec = scan::Catalogue::instance().find(c.check);
-        if (spec != nullptr && spec->family == Family::dns) continue;
+        if (spec != nullptr && (spec->family == Family::dns || spec->family == Family::mail)) continue;
+        // The exposure checks may pass too: the lab's dead host is a tarpit that accepts on
+        // 80/443 and (loopback) refuses every other port, so its risky ports are really closed.
+        // A host where nothing at all answers is inconclusive (tests/unit/exposure_checks_test.cpp).
+        if (spec != nullptr && spec->family == Family::exposure) continue;
         EXPECT_NE(c.outcome, Outcome::pass) << biz.domain << " " << c.check << " passed, but nothing answered";
       }
     } else {

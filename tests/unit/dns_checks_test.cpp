@@ -1,5 +1,5 @@
-// The dns checks (dnssec, caa, ipv6) on hand-built facts, and the probe's pure helpers
-// (CAA rdata, RFC 8659 tree climbing).
+// The dns checks (dnssec, caa, ipv6, ns_ipv6) on hand-built facts, and the probe's pure helpers
+// (CAA rdata, RFC 8659 tree climbing, NS climbing, wire-format names).
 #include <gtest/gtest.h>
 
 #include "scan/check.hpp"
@@ -18,6 +18,9 @@ HostFacts good_host() {
   f.dns->caa = {CaaRecord{0, "issue", "letsencrypt.org"}};
   f.dns->caa_owner = "bakkerij-jansen.nl";
   f.dns->aaaa = std::vector<std::string>{"2001:db8::10"};
+  f.dns->ns_known = true;
+  f.dns->ns_zone = "bakkerij-jansen.nl";
+  f.dns->name_servers = {{"ns1.hoster.nl", true}, {"ns2.hoster.nl", true}};
   return f;
 }
 
@@ -27,7 +30,7 @@ using check_testing::run;
 
 TEST(DnsChecks, GoodHostPassesAll) {
   const auto f = good_host();
-  for (const char* id : {"dns.dnssec", "dns.caa", "dns.ipv6"}) {
+  for (const char* id : {"dns.dnssec", "dns.caa", "dns.ipv6", "dns.ns_ipv6"}) {
     auto r = run(id, f);
     EXPECT_EQ(r.outcome, Outcome::pass) << id << ": " << r.reason;
     EXPECT_TRUE(r.findings.empty()) << id;
@@ -35,7 +38,7 @@ TEST(DnsChecks, GoodHostPassesAll) {
 }
 
 TEST(DnsChecks, AllFamilyDns) {
-  for (const char* id : {"dns.dnssec", "dns.caa", "dns.ipv6"}) {
+  for (const char* id : {"dns.dnssec", "dns.caa", "dns.ipv6", "dns.ns_ipv6"}) {
     const auto* spec = Catalogue::instance().find(id);
     ASSERT_NE(spec, nullptr) << id;
     EXPECT_EQ(spec->family, Family::dns) << id;
@@ -45,7 +48,7 @@ TEST(DnsChecks, AllFamilyDns) {
 TEST(DnsChecks, NotProbedIsInconclusive) {
   HostFacts f;
   f.host = "bakkerij-jansen.nl";
-  for (const char* id : {"dns.dnssec", "dns.caa", "dns.ipv6"}) {
+  for (const char* id : {"dns.dnssec", "dns.caa", "dns.ipv6", "dns.ns_ipv6"}) {
     auto r = run(id, f);
     EXPECT_EQ(r.outcome, Outcome::inconclusive) << id;
     EXPECT_FALSE(r.reason.empty()) << id;
@@ -121,6 +124,49 @@ TEST(Ipv6Check, FailedLookupIsInconclusive) {
   auto r = run("dns.ipv6", f);
   EXPECT_EQ(r.outcome, Outcome::inconclusive);
   EXPECT_EQ(r.reason, "the AAAA lookup failed (servfail)");
+}
+
+TEST(NsIpv6Check, NameServerWithoutAaaaIsNamed) {
+  auto f = good_host();
+  f.dns->name_servers[1].has_aaaa = false;
+  auto r = run("dns.ns_ipv6", f);
+  EXPECT_EQ(r.outcome, Outcome::fail);
+  ASSERT_EQ(ids(r), Ids{"DNS_NS_IPV6_MISSING"});
+  EXPECT_EQ(r.findings[0].params.at("servers"), "ns2.hoster.nl");
+}
+
+TEST(NsIpv6Check, UnknownNameServersAreInconclusive) {
+  auto f = good_host();
+  f.dns->ns_known = false;
+  f.dns->name_servers.clear();
+  f.dns->ns_error = "the NS lookup of bakkerij-jansen.nl failed (timeout)";
+  auto r = run("dns.ns_ipv6", f);
+  EXPECT_EQ(r.outcome, Outcome::inconclusive);
+  EXPECT_EQ(r.reason, f.dns->ns_error);
+  // One AAAA lookup failed, the other server has none: the established finding stands (fail).
+  f = good_host();
+  f.dns->name_servers[0].has_aaaa.reset();
+  f.dns->name_servers[1].has_aaaa = false;
+  r = run("dns.ns_ipv6", f);
+  EXPECT_EQ(r.outcome, Outcome::fail);
+  EXPECT_EQ(ids(r), Ids{"DNS_NS_IPV6_MISSING"});
+}
+
+TEST(NsClimb, FromHostUpToAndIncludingTheTld) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(dns::ns_climb("www.example.nl"), (V{"www.example.nl", "example.nl", "nl"}));
+  EXPECT_EQ(dns::ns_climb("example.nl."), (V{"example.nl", "nl"}));
+  EXPECT_TRUE(dns::ns_climb("").empty());
+}
+
+TEST(WireName, DecodesUncompressedNamesOnly) {
+  EXPECT_EQ(dns::decode_wire_name(std::string("\x03ns1\x04test\x00", 10)), "ns1.test");
+  EXPECT_EQ(dns::decode_wire_name(std::string("\x03NS1\x00", 5)), "ns1");
+  EXPECT_EQ(dns::decode_wire_name(std::string("\x00", 1)), ".");
+  EXPECT_FALSE(dns::decode_wire_name("").has_value());
+  EXPECT_FALSE(dns::decode_wire_name(std::string("\x03ns1", 4)).has_value());        // no root label
+  EXPECT_FALSE(dns::decode_wire_name(std::string("\x09ns1\x00", 5)).has_value());    // label runs past the end
+  EXPECT_FALSE(dns::decode_wire_name(std::string("\xc0\x0c", 2)).has_value());       // compression pointer
 }
 
 TEST(CaaClimb, FromHostUpToButNotIncludingTheTld) {

@@ -1,5 +1,6 @@
 #include "scan/dns/dns_probe.hpp"
 
+#include <algorithm>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <cctype>
 
@@ -50,6 +51,28 @@ std::vector<std::string> caa_climb(std::string_view host) {
   return names;
 }
 
+std::vector<std::string> ns_climb(std::string_view host) {
+  std::vector<std::string> names = caa_climb(host);
+  std::string_view name = host;
+  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (auto dot = name.rfind('.'); dot != std::string_view::npos) names.emplace_back(name.substr(dot + 1));
+  return names;
+}
+
+std::optional<std::string> decode_wire_name(std::string_view wire) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < wire.size()) {
+    const auto len = static_cast<unsigned char>(wire[i]);
+    if (len == 0) return out.empty() ? std::string(".") : out;
+    if (len > 63 || i + 1 + len > wire.size()) return std::nullopt;  // a pointer or truncated
+    if (!out.empty()) out += '.';
+    for (char c : wire.substr(i + 1, len)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    i += 1 + len;
+  }
+  return std::nullopt;  // no terminating root label
+}
+
 DnssecStatus to_dnssec_status(DnssecState s) {
   switch (s) {
     case DnssecState::secure: return DnssecStatus::secure;
@@ -91,6 +114,44 @@ void judge_dnssec(const Answer& v4, const Answer& v6, DnsFacts& f) {
   }
 }
 
+// At most this many name servers are looked at: a zone has two to four.
+constexpr std::size_t kMaxNameServers = 8;
+
+net::awaitable<void> probe_name_servers(Resolver& resolver, const std::string& host, net::Duration limit, DnsFacts& f) {
+  std::vector<std::string> names;
+  for (const auto& name : ns_climb(host)) {
+    auto ns = co_await resolver.query(name, RrType::ns, limit);
+    if (ns.status == DnsStatus::ok) {
+      for (const auto& rd : ns.rdata) {
+        if (auto n = decode_wire_name(rd); n && names.size() < kMaxNameServers) names.push_back(std::move(*n));
+      }
+      if (!names.empty()) {
+        f.ns_zone = name;
+        break;
+      }
+    } else if (!answered(ns)) {
+      f.ns_error = "the NS lookup of " + name + " failed (" + failure(ns) + ")";
+      co_return;
+    }
+  }
+  if (names.empty()) {
+    if (f.ns_error.empty()) f.ns_error = "no NS records found for " + host + " or its parents";
+    co_return;
+  }
+  std::sort(names.begin(), names.end());
+  f.ns_known = true;
+  for (auto& name : names) {
+    auto aaaa = co_await resolver.query(name, RrType::aaaa, limit);
+    DnsFacts::NameServer server{std::move(name), std::nullopt};
+    if (aaaa.status == DnsStatus::ok) {
+      server.has_aaaa = !aaaa.addresses().empty();
+    } else if (aaaa.status == DnsStatus::nodata || aaaa.status == DnsStatus::nxdomain) {
+      server.has_aaaa = false;
+    }
+    f.name_servers.push_back(std::move(server));
+  }
+}
+
 }  // namespace
 
 net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit) {
@@ -125,6 +186,7 @@ net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Du
       break;
     }
   }
+  co_await probe_name_servers(resolver, host, limit, f);
   co_return f;
 }
 

@@ -20,7 +20,14 @@ std::vector<std::string> caa_climb(std::string_view host);
 
 DnssecStatus to_dnssec_status(DnssecState s);
 
-// Looks up A, AAAA and CAA for host through resolver (answers are cached there, so the A and
+// The names climbed for the zone's NS: the host, its parents, and the TLD itself (in the lab,
+// and for names under a registry's own hosting, the NS may live at the TLD).
+std::vector<std::string> ns_climb(std::string_view host);
+
+// Decodes an uncompressed wire-format domain name (NS rdata) to text without the trailing dot.
+std::optional<std::string> decode_wire_name(std::string_view wire);
+
+// Looks up A, AAAA, CAA and the name servers (with their AAAA) for host through resolver (answers are cached there, so the A and
 // AAAA lookups of the engine are not repeated on the wire).
 net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit);
 

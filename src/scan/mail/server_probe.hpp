@@ -2,6 +2,8 @@
 // The mail server probe: for each MX host, its addresses (under the safety rules), the SMTP
 // greeting and EHLO on port 25, STARTTLS, and the TLS after STARTTLS (the same hello and
 // OpenSSL probes as port 443), as MailServerFacts.
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,10 @@
 
 namespace weerbaar::scan::mail {
 
+// At most this many MX hosts are probed (the first by preference); more is rare, and each costs
+// a full TLS scan of its port 25.
+constexpr std::size_t kMaxMailServers = 5;
+
 struct ServerProbeOptions {
   std::string ehlo_name;  // the name the scanner gives in EHLO: says who is knocking
   std::string ca_file;    // extra trusted roots (the lab's CA)
@@ -19,7 +25,26 @@ struct ServerProbeOptions {
   int connections_per_host = 4;  // politeness towards each mail server
 };
 
+// What one run found out about each mail server, by name. Many small businesses share their
+// provider's MX hosts: within a run each is probed once, and the domains that name it share
+// the facts (a domain that asks while the probe runs waits for it). Kinder to the provider,
+// and a national run is not dominated by the same few servers.
+class ServerCache {
+ public:
+  ServerCache();
+  ~ServerCache();
+  ServerCache(const ServerCache&) = delete;
+  ServerCache& operator=(const ServerCache&) = delete;
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// cache may be null: every server is then probed afresh.
 net::awaitable<std::vector<MailServerFacts>> probe_servers(dns::Resolver& resolver, const std::vector<MxRecord>& mx,
-                                                          const ServerProbeOptions& opt, const net::SafeResolve& resolve);
+                                                          const ServerProbeOptions& opt, const net::SafeResolve& resolve,
+                                                          ServerCache* cache = nullptr);
 
 }  // namespace weerbaar::scan::mail

@@ -44,6 +44,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_CERT_KEY_WEAK", "TLS_CERT_KEY_PHASE_OUT"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -34,6 +34,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_CERT_SHA1_SIGNATURE"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

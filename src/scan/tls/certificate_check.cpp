@@ -43,6 +43,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_CERT_UNTRUSTED", "TLS_CERT_NAME_MISMATCH", "TLS_CERT_EXPIRED", "TLS_CERT_EXPIRES_SOON"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -54,6 +54,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_CIPHER_ORDER_NOT_ENFORCED", "TLS_CIPHER_ORDER_WRONG"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -43,6 +43,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_CIPHER_INSUFFICIENT", "TLS_CIPHER_PHASE_OUT"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -22,6 +22,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_COMPRESSION"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -24,6 +24,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_EMS_MISSING"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

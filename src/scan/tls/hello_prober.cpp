@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "scan/net/run_all.hpp"
 #include "scan/tls/cipher_suites.hpp"
 #include "scan/tls/client_hello.hpp"
 #include "scan/tls/groups.hpp"
@@ -61,22 +62,6 @@ void fill_random(std::array<std::uint8_t, N>& a) {
   // a key share that is not a valid point, so do not send a constant.
   if (RAND_bytes(a.data(), static_cast<int>(a.size())) != 1) {
     for (std::size_t i = 0; i < N; ++i) a[i] = static_cast<std::uint8_t>(i * 37 + 11);
-  }
-}
-
-// Runs the tasks at the same time and waits for all of them. A task that throws (a bug, not
-// a network problem: those are values) makes the whole probe throw once all have ended.
-awaitable<void> run_all(std::vector<awaitable<void>> tasks) {
-  if (tasks.empty()) co_return;
-  auto ex = co_await asio::this_coro::executor;
-  using Op = decltype(asio::co_spawn(ex, std::declval<awaitable<void>>(), asio::deferred));
-  std::vector<Op> ops;
-  ops.reserve(tasks.size());
-  for (auto& t : tasks) ops.push_back(asio::co_spawn(ex, std::move(t), asio::deferred));
-  auto [order, errors] = co_await asio::experimental::make_parallel_group(std::move(ops))
-                             .async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
-  for (const auto& e : errors) {
-    if (e) std::rethrow_exception(e);
   }
 }
 
@@ -152,6 +137,16 @@ class Prober {
       co_return r;
     }
     r.connected = true;
+    if (opt_.before_tls) {
+      auto before = co_await net::with_deadline(opt_.before_tls(sock), opt_.timeouts.handshake);
+      if (!before || *before) {
+        boost::system::error_code ignored;
+        sock.close(ignored);
+        r.net = before ? NetStatus::protocol_error : NetStatus::timeout;
+        r.why = before ? **before : "no answer before TLS within " + std::to_string(opt_.timeouts.handshake.count()) + " ms";
+        co_return r;
+      }
+    }
 
     auto talk = co_await net::with_deadline(converse(sock, bytes, want), opt_.timeouts.handshake);
     boost::system::error_code ignored;
@@ -430,7 +425,7 @@ awaitable<void> probe_hello(net::tcp::endpoint ep, const HelloProbeOptions& opt,
   {
     std::vector<awaitable<void>> tasks;
     for (auto& v : versions) tasks.push_back(probe_version(prober, v));
-    co_await run_all(std::move(tasks));
+    co_await net::run_all(std::move(tasks));
   }
   const bool any_connected = std::any_of(versions.begin(), versions.end(), [](const VersionProbe& v) { return v.reply.connected; });
   if (!any_connected) {
@@ -475,7 +470,7 @@ awaitable<void> probe_hello(net::tcp::endpoint ep, const HelloProbeOptions& opt,
     for (auto& g : group_probes) tasks.push_back(probe_groups(prober, g));
     if (dhe) tasks.push_back(probe_dhe(prober, *dhe));
     if (compression) tasks.push_back(probe_compression(prober, *compression));
-    co_await run_all(std::move(tasks));
+    co_await net::run_all(std::move(tasks));
   }
 
   // A partial list would let a check pass what it never saw: leave it out instead.

@@ -7,12 +7,14 @@
 
 #include "scan/facts.hpp"
 #include "scan/net/async.hpp"
+#include "scan/tls/before_tls.hpp"
 
 namespace weerbaar::scan::tls {
 
 struct HelloProbeOptions {
   std::string sni;  // host name for server_name; empty or an IP literal: none sent
   net::Timeouts timeouts;
+  BeforeTls before_tls{};  // empty on port 443; STARTTLS for a mail server (run on every connection)
 };
 
 // Fills out.status/error, versions, suites, server_order, groups, dhe_bits, dhe_is_rfc7919,

@@ -84,6 +84,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_GROUP_INSUFFICIENT", "TLS_GROUP_PHASE_OUT", "TLS_DHE_GROUP_CUSTOM"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -61,7 +61,7 @@ struct Connected {
 };
 
 net::awaitable<Connected> connect_and_handshake(Stream& stream, net::tcp::endpoint ep, const std::string& sni,
-                                                const net::Timeouts& t) {
+                                                const net::Timeouts& t, const BeforeTls& before_tls) {
   boost::system::error_code ec;
   auto connected = co_await net::with_deadline(
       [&]() -> net::awaitable<boost::system::error_code> {
@@ -74,6 +74,11 @@ net::awaitable<Connected> connect_and_handshake(Stream& stream, net::tcp::endpoi
   if (*connected) {
     auto status = *connected == net::asio::error::connection_refused ? NetStatus::refused : NetStatus::unreachable;
     co_return Connected{status, connected->message()};
+  }
+  if (before_tls) {
+    auto talk = co_await net::with_deadline(before_tls(stream.next_layer()), t.handshake);
+    if (!talk) co_return Connected{NetStatus::timeout, "no answer before TLS within the deadline"};
+    if (*talk) co_return Connected{NetStatus::protocol_error, **talk};
   }
   SSL_set_tlsext_host_name(stream.native_handle(), sni.c_str());
   auto shook = co_await net::with_deadline(
@@ -116,8 +121,8 @@ void judge_trust(SSL* ssl, const OpenSslProbeOptions& opt, CertificateFacts& out
 }
 
 // Reads what the server sends after the handshake (TLS 1.3 tickets arrive then), briefly.
-net::awaitable<void> drain(Stream& stream, const std::string& host, net::Duration limit) {
-  std::string request = "HEAD / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+// request: what to send to make the server talk (and then close).
+net::awaitable<void> drain(Stream& stream, const std::string& request, net::Duration limit) {
   co_await net::with_deadline(
       [&]() -> net::awaitable<void> {
         boost::system::error_code ec;
@@ -137,7 +142,7 @@ net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbe
   auto ctx = permissive_context(0);
   Stream stream(co_await net::asio::this_coro::executor, ctx);
   SSL_set_tlsext_status_type(stream.native_handle(), TLSEXT_STATUSTYPE_ocsp);
-  auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts);
+  auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts, opt.before_tls);
   CertificateFacts& cert = out.certificate;
   cert.status = c.status;
   cert.error = c.error;
@@ -151,7 +156,10 @@ net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbe
   cert.ocsp_stapled = SSL_get_tlsext_status_ocsp_resp(ssl, &ocsp) > 0 && ocsp != nullptr;
 
   if (SSL_version(ssl) == TLS1_3_VERSION) {
-    co_await drain(stream, opt.sni, opt.timeouts.handshake);
+    // Over STARTTLS the protocol inside is not HTTP: a QUIT ends the SMTP session politely.
+    const std::string request = opt.before_tls ? std::string("QUIT\r\n")
+                                               : "HEAD / HTTP/1.1\r\nHost: " + opt.sni + "\r\nConnection: close\r\n\r\n";
+    co_await drain(stream, request, opt.timeouts.handshake);
     SSL_SESSION* session = SSL_get1_session(ssl);
     out.early_data = session != nullptr && SSL_SESSION_get_max_early_data(session) > 0;
     if (session != nullptr) SSL_SESSION_free(session);
@@ -165,7 +173,7 @@ net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbe
 net::awaitable<void> probe_renegotiation(net::tcp::endpoint ep, const OpenSslProbeOptions& opt, TlsFacts& out) {
   auto ctx = permissive_context(TLS1_2_VERSION);
   Stream stream(co_await net::asio::this_coro::executor, ctx);
-  auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts);
+  auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts, opt.before_tls);
   if (c.status == NetStatus::tls_failed) {
     out.client_renegotiation = false;  // nothing up to TLS 1.2 to renegotiate
     co_return;
@@ -233,6 +241,18 @@ CertificateInfo describe_certificate(const void* opaque) {
     }
   }
   info.signature_algorithm = OBJ_nid2ln(X509_get_signature_nid(x));
+  if (int len = i2d_X509(x, nullptr); len > 0) {
+    info.der.resize(static_cast<std::size_t>(len));
+    unsigned char* p = info.der.data();
+    i2d_X509(x, &p);
+  }
+  if (const X509_PUBKEY* spki = X509_get_X509_PUBKEY(x); spki != nullptr) {
+    if (int len = i2d_X509_PUBKEY(spki, nullptr); len > 0) {
+      info.spki_der.resize(static_cast<std::size_t>(len));
+      unsigned char* p = info.spki_der.data();
+      i2d_X509_PUBKEY(spki, &p);
+    }
+  }
   info.self_signed = X509_check_issued(const_cast<X509*>(x), const_cast<X509*>(x)) == X509_V_OK;
   return info;
 }

@@ -6,6 +6,7 @@
 
 #include "scan/facts.hpp"
 #include "scan/net/async.hpp"
+#include "scan/tls/before_tls.hpp"
 
 namespace weerbaar::scan::tls {
 
@@ -13,6 +14,7 @@ struct OpenSslProbeOptions {
   std::string sni;
   std::string ca_file;  // PEM bundle of trusted roots; empty: the system store
   net::Timeouts timeouts;
+  BeforeTls before_tls{};  // empty on port 443; STARTTLS for a mail server
 };
 
 // Fills out.certificate, out.client_renegotiation and out.early_data.

@@ -42,6 +42,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_SSL3_OFFERED", "TLS_1_0_OFFERED", "TLS_1_1_OFFERED", "TLS_1_2_MISSING", "TLS_1_3_MISSING"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

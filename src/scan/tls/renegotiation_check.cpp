@@ -34,6 +34,7 @@ const CheckRegistration reg{{
     .family = Family::tls,
     .findings = {"TLS_SECURE_RENEGOTIATION_MISSING", "TLS_CLIENT_RENEGOTIATION"},
     .run = run,
+    .on_mail_servers = true,
 }};
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scan/dns/resolver.hpp"
+#include "scan/mail/spf/result.hpp"
 #include "scan/net/async.hpp"
 
 namespace weerbaar::scan::mail::spf {
@@ -43,8 +44,6 @@ class SpfDns {
   virtual net::awaitable<NameLookup> ptr(std::string name) = 0;
 };
 
-enum class SpfResult { none, neutral, pass, fail, softfail, temperror, permerror };
-std::string_view to_string(SpfResult r);
 
 // The inputs of check_host(): who connects, and whom they claim to be.
 struct SpfQuery {
