@@ -82,7 +82,7 @@ with tempfile.TemporaryDirectory() as tmp:
           "scan merge: renew_certificate is not in the plan without the scan")
     check("garage-demo.nl" in r.stderr, "scan merge: names the domain (on stderr with --format json)")
     r = run("--answers", garage, "--scan", scan, "--state", os.path.join(tmp, "s7.json"), cwd=tmp)
-    check("Gevonden bij de scan van uw website." in r.stdout or "garage-demo.nl" in r.stdout, "scan merge in text")
+    check("Gevonden bij de scan van uw domein" in r.stdout or "garage-demo.nl" in r.stdout, "scan merge in text")
 
     # A file that is not a scan result is a one-line error.
     r = run("--answers", garage, "--scan", garage, "--state", os.path.join(tmp, "s8.json"), cwd=tmp)
