@@ -12,27 +12,16 @@ same run on the same hosts:
 Only loopback addresses are contacted. Prints Markdown for docs/benchmarks.md.
 """
 import argparse
-import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "scripts", "lab"))
-import lab as labmod  # noqa: E402  (lab.json plus lab/cases/*.json, as the lab reads them)
+from bench_lab import ROOT, lab_running, load_lab, timed
 
 # The risky services of docs/checks.md (exposure family), as nmap should look at them.
 RISKY_PORTS = "21,23,445,2375,3306,3389,5432,5900,6379,9200,11211,27017"
-
-
-def timed(cmd, timeout):
-    start = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, text=True)
-    return time.monotonic() - start, proc
 
 
 def mail_servers(b):
@@ -53,18 +42,12 @@ def main():
     for tool in ("nmap", "testssl"):
         if shutil.which(tool) is None:
             sys.exit(f"bench: {tool} not found; run scripts/install-deps.sh")
-    lab_py = os.path.join(ROOT, "scripts", "lab", "lab.py")
-    if not args.no_lab:
-        subprocess.run([sys.executable, lab_py, "up", "--state", args.state], check=True, stdout=subprocess.DEVNULL)
-    try:
+    with lab_running(args.state, args.no_lab):
         return run(args)
-    finally:
-        if not args.no_lab:
-            subprocess.run([sys.executable, lab_py, "down", "--state", args.state], stdout=subprocess.DEVNULL)
 
 
 def run(args):
-    lab = labmod.load_lab()
+    lab = load_lab()
     ca = os.path.join(args.state, "ca", "ca.pem")
     anchor = os.path.join(args.state, "unbound", f"trust-anchor.{lab['tld']}")
     resolver = lab["dns"]["resolver"]

@@ -14,18 +14,10 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def timed(cmd, timeout):
-    start = time.monotonic()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, text=True)
-    return time.monotonic() - start, proc
+from bench_lab import ROOT, lab_running, load_lab, timed
 
 
 def sslscan_versions(output):
@@ -62,21 +54,15 @@ def main():
     for tool in ("sslscan", "testssl"):
         if shutil.which(tool) is None:
             sys.exit(f"bench: {tool} not found; run scripts/install-deps.sh")
-    lab_py = os.path.join(ROOT, "scripts", "lab", "lab.py")
-    if not args.no_lab:
-        subprocess.run([sys.executable, lab_py, "up", "--state", args.state], check=True, stdout=subprocess.DEVNULL)
-    try:
+    with lab_running(args.state, args.no_lab):
         run(args)
-    finally:
-        if not args.no_lab:
-            subprocess.run([sys.executable, lab_py, "down", "--state", args.state], stdout=subprocess.DEVNULL)
 
 
 def run(args):
-    lab = json.load(open(os.path.join(ROOT, "lab", "lab.json")))
+    lab = load_lab()
     ca = os.path.join(args.state, "ca", "ca.pem")
     resolver = lab["dns"]["resolver"]
-    hosts = [b for b in lab["businesses"] if b["plant"].get("https", True) and not b.get("expect_inconclusive")]
+    hosts = [b for b in lab["businesses"] if b.get("plant", {}).get("https", True) and not b.get("expect_inconclusive")]
     if args.hosts:
         hosts = hosts[: args.hosts]
     rows = []

@@ -1,0 +1,33 @@
+"""What the benchmarks share: timing a command, the lab's businesses, and a lab that is brought
+up for the run and down after it (unless the caller says it is already up)."""
+import contextlib
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LAB_PY = os.path.join(ROOT, "scripts", "lab", "lab.py")
+sys.path.insert(0, os.path.dirname(LAB_PY))
+import lab as labmod  # noqa: E402  (lab.json plus lab/cases/*.json, as the lab reads them)
+
+
+def timed(cmd, timeout):
+    start = time.monotonic()
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout, text=True)
+    return time.monotonic() - start, proc
+
+
+def load_lab():
+    return labmod.load_lab()
+
+
+@contextlib.contextmanager
+def lab_running(state, already_up):
+    if not already_up:
+        subprocess.run([sys.executable, LAB_PY, "up", "--state", state], check=True, stdout=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        if not already_up:
+            subprocess.run([sys.executable, LAB_PY, "down", "--state", state], stdout=subprocess.DEVNULL)
