@@ -22,7 +22,9 @@ Text read_text(const json& j) {
   return t;
 }
 
-Text text_at(const json& j, const char* key) { return j.contains(key) ? read_text(j[key]) : Text{}; }
+Text text_at(const json& j, const char* key) {
+  return j.contains(key) ? read_text(j[key]) : Text{};
+}
 
 Question read_question(const json& j) {
   Question q;
@@ -74,7 +76,8 @@ void read_actions(AssessContent& c, const json& j) {
   for (const auto& a : j.at("actions")) {
     Action action = read_action(a);
     std::string id = action.id;
-    if (!c.actions.emplace(id, std::move(action)).second) throw ContentError(std::string(kActions) + ": action " + id + " defined twice");
+    if (!c.actions.emplace(id, std::move(action)).second)
+      throw ContentError(std::string(kActions) + ": action " + id + " defined twice");
   }
   for (const auto& m : j.at("scan_findings")) {
     const auto action = m.at("action").get<std::string>();

@@ -55,7 +55,7 @@ struct Action {
   Text title;
   std::optional<Who> who;  // absent when content names an unknown party (see who_name)
   std::string who_name;
-  int minutes = 0;  // how long it takes, roughly
+  int minutes = 0;     // how long it takes, roughly
   int impact = 0;      // 1..5: how bad the damage is when this goes wrong
   int likelihood = 0;  // 1..5: how likely it goes wrong for a small business
   int effort = 0;      // 1..5: how much work (1 = minutes, 5 = a project)

@@ -51,7 +51,8 @@ void check_question(const AssessContent& c, const Question& q, const std::set<st
       continue;
     }
     for (const auto& aid : cond.any_of) {
-      if (dep->answer(aid) == nullptr) problems.push_back(where + ": ask_if refers to answer " + cond.question + "=" + aid + ", which does not exist");
+      if (dep->answer(aid) == nullptr)
+        problems.push_back(where + ": ask_if refers to answer " + cond.question + "=" + aid + ", which does not exist");
     }
   }
 }
@@ -78,26 +79,30 @@ std::vector<std::string> validate_assess_content(const AssessContent& c, const s
   for (const auto& [fid, aid] : c.finding_actions) {
     if (!mapped.insert(fid).second) problems.push_back("scan finding " + fid + ": mapped twice");
     if (!reported.contains(fid)) problems.push_back("scan finding " + fid + ": no check in the catalogue reports it");
-    if (c.action(aid) == nullptr) problems.push_back("scan finding " + fid + ": leads to action " + aid + ", which does not exist");
+    if (c.action(aid) == nullptr)
+      problems.push_back("scan finding " + fid + ": leads to action " + aid + ", which does not exist");
     triggered.insert(aid);
   }
 
   for (const auto& [id, a] : c.actions) {
     const std::string where = "action " + id;
     need_text(problems, a.title, where + " title");
-    if (!a.who) problems.push_back(where + ": who must be entrepreneur, it_supplier or website_host, is \"" + a.who_name + "\"");
+    if (!a.who)
+      problems.push_back(where + ": who must be entrepreneur, it_supplier or website_host, is \"" + a.who_name + "\"");
     if (a.minutes <= 0) problems.push_back(where + ": minutes must be more than 0");
     need_range(problems, a.impact, where, "impact");
     need_range(problems, a.likelihood, where, "likelihood");
     need_range(problems, a.effort, where, "effort");
-    if (a.howto.empty() || c.howto(a.howto) == nullptr) problems.push_back(where + ": how-to page \"" + a.howto + "\" does not exist");
+    if (a.howto.empty() || c.howto(a.howto) == nullptr)
+      problems.push_back(where + ": how-to page \"" + a.howto + "\" does not exist");
     if (!triggered.contains(id)) problems.push_back(where + ": no question or scan finding leads to it");
   }
 
   for (const auto& [id, h] : c.howtos) {
     need_text(problems, h.title, "how-to " + id + " title");
     if (h.steps.empty()) problems.push_back("how-to " + id + ": has no steps");
-    for (std::size_t i = 0; i < h.steps.size(); ++i) need_text(problems, h.steps[i], "how-to " + id + " step " + std::to_string(i + 1));
+    for (std::size_t i = 0; i < h.steps.size(); ++i)
+      need_text(problems, h.steps[i], "how-to " + id + " step " + std::to_string(i + 1));
   }
   return problems;
 }

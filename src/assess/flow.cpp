@@ -98,7 +98,8 @@ State load_state(const AssessContent& c, std::string_view json_text) {
     const auto aid = aval.get<std::string>();
     const auto* q = c.question(qid);
     if (q == nullptr) throw AnswerError("saved answers: no question \"" + qid + "\"");
-    if (q->answer(aid) == nullptr) throw AnswerError("saved answers: question " + qid + " has no answer \"" + aid + "\"");
+    if (q->answer(aid) == nullptr)
+      throw AnswerError("saved answers: question " + qid + " has no answer \"" + aid + "\"");
     s.answers.emplace(qid, aid);
   }
   return s;

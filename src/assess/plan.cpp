@@ -11,7 +11,9 @@ namespace weerbaar::assess {
 namespace {
 using nlohmann::ordered_json;
 
-ordered_json text_json(const Text& t) { return ordered_json{{"nl", t.nl}, {"en", t.en}}; }
+ordered_json text_json(const Text& t) {
+  return ordered_json{{"nl", t.nl}, {"en", t.en}};
+}
 
 // Earlier in the plan: higher priority; then higher need, higher impact, less effort; then id,
 // so the order never depends on the order of the questions.
@@ -88,7 +90,9 @@ void for_each_scored_answer(const AssessContent& c, const Answers& answers, Fn f
 }
 }  // namespace
 
-int base_priority(const Action& a) { return a.impact * a.likelihood * (6 - a.effort); }
+int base_priority(const Action& a) {
+  return a.impact * a.likelihood * (6 - a.effort);
+}
 
 std::vector<TopicScore> score_topics(const AssessContent& c, const Answers& answers) {
   struct Sum {

@@ -31,9 +31,9 @@ std::vector<TopicScore> score_topics(const AssessContent& c, const Answers& answ
 
 struct PlannedAction {
   const Action* action = nullptr;
-  int need = 0;      // 1..100: how weak the answers or how severe the findings behind it
-  int priority = 0;  // impact x likelihood x (6 - effort) x need / 100, rounded
-  bool unsure = false;  // only "I don't know" answers point here: find out first
+  int need = 0;                        // 1..100: how weak the answers or how severe the findings behind it
+  int priority = 0;                    // impact x likelihood x (6 - effort) x need / 100, rounded
+  bool unsure = false;                 // only "I don't know" answers point here: find out first
   std::vector<std::string> questions;  // question ids that triggered it, in question order
   std::vector<std::string> findings;   // scan finding ids that triggered it, sorted
 };

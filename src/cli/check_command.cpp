@@ -91,7 +91,8 @@ std::string trim_lower(std::string s) {
 
 // 1..max, or 0 when the text is not such a number.
 int parse_choice(const std::string& s, std::size_t max) {
-  if (s.empty() || s.size() > 3 || !std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; })) {
+  if (s.empty() || s.size() > 3 ||
+      !std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isdigit(ch) != 0; })) {
     return 0;
   }
   const int n = std::stoi(s);
@@ -196,7 +197,8 @@ ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
 ScanInput scan_domain(const std::string& domain, const content::Library& lib, const Ui& ui, std::ostream& talk) {
   scan::ScanOptions opt;
   try {
-    if (std::filesystem::exists(kOptOutFile)) opt.opt_out = OptOutList::parse(slurp(kOptOutFile, "opt-out list"), kOptOutFile);
+    if (std::filesystem::exists(kOptOutFile))
+      opt.opt_out = OptOutList::parse(slurp(kOptOutFile, "opt-out list"), kOptOutFile);
   } catch (const std::runtime_error& e) {
     throw CheckError(e.what());
   }
@@ -211,8 +213,10 @@ ScanInput scan_domain(const std::string& domain, const content::Library& lib, co
   if (reports.empty() || reports.front().status != scan::DomainStatus::scanned) {
     throw CheckError(domain + ": " + (reports.empty() ? std::string("not scanned") : reports.front().message));
   }
-  ScanInput out{reports.front().domain, assess::scan_findings(reports.front().results, lib), {}, {}, reports.front().results};
-  for (const auto& [family, score] : report::family_scores(out.results, lib)) out.scores[std::string(to_string(family))] = score;
+  ScanInput out{
+      reports.front().domain, assess::scan_findings(reports.front().results, lib), {}, {}, reports.front().results};
+  for (const auto& [family, score] : report::family_scores(out.results, lib))
+    out.scores[std::string(to_string(family))] = score;
   return out;
 }
 
@@ -234,7 +238,8 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
   std::ostringstream o;
   o << ui.t("check.scores_title") << "\n";
   for (const auto& t : p.topics) {
-    Params params{{"topic", topic_title(c, t.topic, lang)}, {"score", std::to_string(t.score)},
+    Params params{{"topic", topic_title(c, t.topic, lang)},
+                  {"score", std::to_string(t.score)},
                   {"unknown", std::to_string(t.unknown)}};
     o << "  " << ui.t(t.unknown > 0 ? "check.score_unknown" : "check.score_line", params) << "\n";
   }
@@ -249,7 +254,8 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
     const auto& pa = p.actions[i];
     const auto& a = *pa.action;
     o << "\n  " << (i + 1) << ". " << a.title.in(lang) << "\n";
-    o << "     " << ui.t("check.action_meta", {{"who", who_text(ui, a)}, {"minutes", duration_text(ui, a.minutes)}}) << "\n";
+    o << "     " << ui.t("check.action_meta", {{"who", who_text(ui, a)}, {"minutes", duration_text(ui, a.minutes)}})
+      << "\n";
     if (pa.unsure) o << "     " << ui.t("check.unsure") << "\n";
     if (!pa.findings.empty()) o << "     " << ui.t("check.because_scan") << "\n";
     if (const auto* h = c.howto(a.howto)) {
@@ -302,8 +308,8 @@ std::string finding_text(const std::string& text, const Params& params) {
 
 report::ReportAction report_action(const assess::PlannedAction& pa, const AssessContent& c, const Ui& ui) {
   const auto& a = *pa.action;
-  report::ReportAction out{a.title.in(ui.lang), who_text(ui, a), duration_text(ui, a.minutes), pa.unsure,
-                           !pa.findings.empty(), {}, {}};
+  report::ReportAction out{
+      a.title.in(ui.lang), who_text(ui, a), duration_text(ui, a.minutes), pa.unsure, !pa.findings.empty(), {}, {}};
   if (const auto* h = c.howto(a.howto)) {
     out.howto_title = h->title.in(ui.lang);
     for (const auto& step : h->steps) out.steps.push_back(step.in(ui.lang));
@@ -378,7 +384,8 @@ void say_saved(const CheckArgs& a, const Ui& ui, std::ostream& talk) {
 }
 
 void show_question(const Question& q, const assess::Progress& p, const Ui& ui, std::ostream& talk) {
-  talk << "\n" << ui.t("check.progress", {{"n", std::to_string(p.answered + 1)}, {"total", std::to_string(p.total)}}) << "\n";
+  talk << "\n"
+       << ui.t("check.progress", {{"n", std::to_string(p.answered + 1)}, {"total", std::to_string(p.total)}}) << "\n";
   talk << q.text.in(ui.lang) << "\n";
   talk << ui.t("check.why", {{"why", q.why.in(ui.lang)}}) << "\n";
   for (std::size_t i = 0; i < q.answers.size(); ++i) {
@@ -436,8 +443,10 @@ Asked ask_questions(const AssessContent& c, State& st, const CheckArgs& a, const
 }
 
 // Asks whether to continue the saved questionnaire; false on end of input.
-bool ask_resume(State& st, const AssessContent& c, const CheckArgs& a, const Ui& ui, std::istream& in, std::ostream& talk) {
-  talk << ui.t("check.resume_ask", {{"n", std::to_string(assess::effective_answers(c, st.answers).size())}, {"file", a.state}})
+bool ask_resume(State& st, const AssessContent& c, const CheckArgs& a, const Ui& ui, std::istream& in,
+                std::ostream& talk) {
+  talk << ui.t("check.resume_ask",
+               {{"n", std::to_string(assess::effective_answers(c, st.answers).size())}, {"file", a.state}})
        << "\n";
   for (;;) {
     talk << ui.t("check.resume_choices") << std::flush;
@@ -510,7 +519,8 @@ int check(const CheckArgs& a, std::istream& in, std::ostream& out, std::ostream&
   std::optional<std::vector<assess::ScanFinding>> findings;
   if (scan) {
     findings = scan->findings;
-    talk << ui.t("check.scan_merged", {{"domain", scan->domain}, {"count", std::to_string(scan->findings.size())}}) << "\n\n";
+    talk << ui.t("check.scan_merged", {{"domain", scan->domain}, {"count", std::to_string(scan->findings.size())}})
+         << "\n\n";
   }
   const Plan p = assess::plan(c, assess::effective_answers(c, st.answers), findings);
   if (a.format == "json") {
@@ -542,7 +552,8 @@ void add_check_command(CLI::App& app, int& code) {
   cmd->add_option("--answers", args->answers, "Answers from a file (weerbaar.assess-state/1); asks nothing");
   auto* state = cmd->add_option("--state", args->state, "Where the answers are saved after every question")
                     ->capture_default_str();
-  cmd->add_option("--scan", args->scan, "Merge a scan: a `weerbaar scan --format json` result, or a domain to scan now");
+  cmd->add_option("--scan", args->scan,
+                  "Merge a scan: a `weerbaar scan --format json` result, or a domain to scan now");
   cmd->add_option("-f,--format", args->format, "Output: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

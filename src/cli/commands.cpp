@@ -40,7 +40,8 @@ std::string read_file(const std::string& path, const char* what) {
 
 std::vector<std::string> domains_from_file(const std::string& path) {
   std::vector<std::string> out;
-  std::istringstream lines(path == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : read_file(path, "domain list"));
+  std::istringstream lines(path == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                                       : read_file(path, "domain list"));
   std::string line;
   while (std::getline(lines, line)) {
     if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
@@ -80,14 +81,17 @@ int run_scan(const ScanArgs& a) {
   opt.lab_mode = a.lab;
   opt.resolver.forwarder = a.resolver;
   opt.resolver.trust_anchor_file = a.trust_anchor;
-  if (!a.ca_file.empty() && !std::filesystem::exists(a.ca_file)) throw UsageError("--ca-file '" + a.ca_file + "' does not exist");
+  if (!a.ca_file.empty() && !std::filesystem::exists(a.ca_file))
+    throw UsageError("--ca-file '" + a.ca_file + "' does not exist");
   opt.ca_file = a.ca_file;
   opt.parallel_domains = a.parallel;
   opt.connections_per_host = a.host_connections;
   opt.exposure.max_connections = a.exposure_connections;
   opt.exposure.per_host_per_second = a.exposure_rate;
   opt.ehlo_name = a.ehlo_name;
-  auto scale = [&](scan::net::Duration d) { return scan::net::Duration(static_cast<long>(static_cast<double>(d.count()) * a.timeout_scale)); };
+  auto scale = [&](scan::net::Duration d) {
+    return scan::net::Duration(static_cast<long>(static_cast<double>(d.count()) * a.timeout_scale));
+  };
   opt.timeouts.connect = scale(opt.timeouts.connect);
   opt.timeouts.handshake = scale(opt.timeouts.handshake);
   opt.timeouts.http_request = scale(opt.timeouts.http_request);
@@ -163,7 +167,8 @@ std::string lab_script() {
 
 int run_lab(const std::string& action, const std::string& state) {
   std::string script = lab_script();
-  if (!std::filesystem::exists(script)) throw UsageError("lab script not found at " + script + " (set WEERBAAR_LAB_SCRIPT)");
+  if (!std::filesystem::exists(script))
+    throw UsageError("lab script not found at " + script + " (set WEERBAAR_LAB_SCRIPT)");
   std::vector<std::string> args{"python3", script, action};
   if (!state.empty()) {
     args.emplace_back("--state");
@@ -194,25 +199,31 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   scan_cmd->add_flag("--lab", scan_args.lab, "Allow loopback and other non-public addresses (the test lab only)");
-  scan_cmd->add_option("--resolver", scan_args.resolver, "DNS resolver to use, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
+  scan_cmd->add_option("--resolver", scan_args.resolver,
+                       "DNS resolver to use, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
   scan_cmd->add_option("--trust-anchor", scan_args.trust_anchor, "DNSSEC trust anchor file (default: the root key)");
   scan_cmd->add_option("--ca-file", scan_args.ca_file, "Extra trusted root certificates (PEM), e.g. the lab's CA");
   scan_cmd->add_option("--only", scan_args.only, "Only these families: web, tls, mail, dns, exposure (default: all)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  scan_cmd->add_option("--opt-out", scan_args.opt_out, std::string("Opt-out list (default: ") + kDefaultOptOut + " if present)");
+  scan_cmd->add_option("--opt-out", scan_args.opt_out,
+                       std::string("Opt-out list (default: ") + kDefaultOptOut + " if present)");
   scan_cmd->add_option("--timeout-scale", scan_args.timeout_scale, "Multiply every network deadline by this")
       ->check(CLI::Range(0.1, 20.0))
       ->capture_default_str();
-  scan_cmd->add_option("--parallel", scan_args.parallel, "Domains scanned at once")->check(CLI::Range(1, 256))->capture_default_str();
+  scan_cmd->add_option("--parallel", scan_args.parallel, "Domains scanned at once")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   scan_cmd->add_option("--host-connections", scan_args.host_connections, "Connections to one host at once")
       ->check(CLI::Range(1, 32))
       ->capture_default_str();
-  scan_cmd->add_option("--exposure-connections", scan_args.exposure_connections,
-                       "Service-port connections at once, over the whole run")
+  scan_cmd
+      ->add_option("--exposure-connections", scan_args.exposure_connections,
+                   "Service-port connections at once, over the whole run")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  scan_cmd->add_option("--exposure-rate", scan_args.exposure_rate, "New service-port connections per second to one address")
+  scan_cmd
+      ->add_option("--exposure-rate", scan_args.exposure_rate, "New service-port connections per second to one address")
       ->check(CLI::Range(0.5, 100.0))
       ->capture_default_str();
   scan_cmd->add_option("--ehlo-name", scan_args.ehlo_name,

@@ -9,8 +9,7 @@ namespace {
 using nlohmann::json;
 
 Text read_text(const json& j, const std::string& where) {
-  if (!j.is_object() || !j.contains("nl") || !j.contains("en") || !j["nl"].is_string() ||
-      !j["en"].is_string()) {
+  if (!j.is_object() || !j.contains("nl") || !j.contains("en") || !j["nl"].is_string() || !j["en"].is_string()) {
     throw ContentError(where + ": needs a text in both \"nl\" and \"en\"");
   }
   Text t{j["nl"].get<std::string>(), j["en"].get<std::string>()};

@@ -18,9 +18,15 @@ std::optional<Enum> lookup(const std::array<const char*, N>& names, std::string_
 }
 }  // namespace
 
-std::string_view to_string(Severity s) { return severity_names.at(static_cast<std::size_t>(s)); }
-std::string_view to_string(Family f) { return family_names.at(static_cast<std::size_t>(f)); }
-std::string_view to_string(Outcome o) { return outcome_names.at(static_cast<std::size_t>(o)); }
+std::string_view to_string(Severity s) {
+  return severity_names.at(static_cast<std::size_t>(s));
+}
+std::string_view to_string(Family f) {
+  return family_names.at(static_cast<std::size_t>(f));
+}
+std::string_view to_string(Outcome o) {
+  return outcome_names.at(static_cast<std::size_t>(o));
+}
 std::optional<Severity> severity_from_string(std::string_view s) {
   return lookup<Severity>(severity_names, s);
 }

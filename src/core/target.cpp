@@ -24,9 +24,8 @@ std::string_view trim(std::string_view s) {
 bool valid_label(std::string_view label) {
   if (label.empty() || label.size() > 63) return false;
   if (label.front() == '-' || label.back() == '-') return false;
-  return std::all_of(label.begin(), label.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
+  return std::all_of(label.begin(), label.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 bool valid_tld(std::string_view tld) {
@@ -60,7 +59,10 @@ DomainInput parse_domain(std::string_view raw) {
   const std::string shown(s.substr(0, 80));
   if (s.empty()) return fail("empty domain name");
   if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    return fail("'" + shown + "' contains non-ASCII characters; give an internationalised domain in its xn-- form (for example with: idn2 " + shown + ")");
+    return fail(
+        "'" + shown +
+        "' contains non-ASCII characters; give an internationalised domain in its xn-- form (for example with: idn2 " +
+        shown + ")");
   }
   if (s.find("://") != std::string_view::npos || s.find('/') != std::string_view::npos) {
     return fail("'" + shown + "' is a URL; give only the domain name, for example: " + host_of_url(s));
@@ -103,7 +105,8 @@ AddressClass classify(const boost::asio::ip::address& a) {
     auto b = a.to_v4().to_bytes();
     auto in = [&](std::array<unsigned char, 4> net, unsigned bits) {
       std::uint32_t x = (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
-      std::uint32_t n = (std::uint32_t{net[0]} << 24) | (std::uint32_t{net[1]} << 16) | (std::uint32_t{net[2]} << 8) | net[3];
+      std::uint32_t n =
+          (std::uint32_t{net[0]} << 24) | (std::uint32_t{net[1]} << 16) | (std::uint32_t{net[2]} << 8) | net[3];
       std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
       return (x & mask) == (n & mask);
     };
@@ -111,7 +114,8 @@ AddressClass classify(const boost::asio::ip::address& a) {
     if (in({10, 0, 0, 0}, 8) || in({172, 16, 0, 0}, 12) || in({192, 168, 0, 0}, 16)) return AddressClass::private_use;
     if (in({169, 254, 0, 0}, 16)) return AddressClass::link_local;
     if (in({100, 64, 0, 0}, 10)) return AddressClass::shared;
-    if (in({192, 0, 2, 0}, 24) || in({198, 51, 100, 0}, 24) || in({203, 0, 113, 0}, 24)) return AddressClass::documentation;
+    if (in({192, 0, 2, 0}, 24) || in({198, 51, 100, 0}, 24) || in({203, 0, 113, 0}, 24))
+      return AddressClass::documentation;
     if (in({224, 0, 0, 0}, 4)) return AddressClass::multicast;
     if (in({0, 0, 0, 0}, 8) || in({240, 0, 0, 0}, 4) || in({192, 0, 0, 0}, 24) || in({198, 18, 0, 0}, 15)) {
       return AddressClass::reserved;
@@ -168,7 +172,8 @@ OptOutList OptOutList::parse(std::string_view text, std::string_view source_name
         } catch (const std::exception&) {
           throw std::runtime_error(where + "bad prefix length in '" + std::string(line) + "'");
         }
-        if (prefix > max) throw std::runtime_error(where + "prefix longer than the address in '" + std::string(line) + "'");
+        if (prefix > max)
+          throw std::runtime_error(where + "prefix longer than the address in '" + std::string(line) + "'");
       }
       list.networks_.push_back({addr, prefix});
       continue;
@@ -180,11 +185,14 @@ OptOutList OptOutList::parse(std::string_view text, std::string_view source_name
   return list;
 }
 
-void OptOutList::add_domain(std::string domain) { domains_.push_back(std::move(domain)); }
+void OptOutList::add_domain(std::string domain) {
+  domains_.push_back(std::move(domain));
+}
 
 bool OptOutList::covers_domain(std::string_view domain) const {
   return std::any_of(domains_.begin(), domains_.end(), [&](const std::string& d) {
-    return domain == d || (domain.size() > d.size() && domain.ends_with(d) && domain[domain.size() - d.size() - 1] == '.');
+    return domain == d ||
+           (domain.size() > d.size() && domain.ends_with(d) && domain[domain.size() - d.size() - 1] == '.');
   });
 }
 

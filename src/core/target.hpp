@@ -22,12 +22,12 @@ DomainInput parse_domain(std::string_view input);
 enum class AddressClass {
   global,
   loopback,
-  private_use,    // RFC 1918, IPv6 ULA
+  private_use,  // RFC 1918, IPv6 ULA
   link_local,
   shared,         // 100.64.0.0/10 carrier-grade NAT
   documentation,  // TEST-NET, 2001:db8::/32
   multicast,
-  reserved,       // unspecified, broadcast, 0/8, 240/4, benchmarking, ...
+  reserved,  // unspecified, broadcast, 0/8, 240/4, benchmarking, ...
 };
 AddressClass classify(const boost::asio::ip::address& a);
 std::string_view to_string(AddressClass c);

@@ -17,7 +17,11 @@ std::tm utc_tm(std::chrono::system_clock::time_point t) {
   return tm;
 }
 
-std::string iso8601_utc(std::chrono::system_clock::time_point t) { return format(t, "%Y-%m-%dT%H:%M:%SZ"); }
-std::string date_utc(std::chrono::system_clock::time_point t) { return format(t, "%Y-%m-%d"); }
+std::string iso8601_utc(std::chrono::system_clock::time_point t) {
+  return format(t, "%Y-%m-%dT%H:%M:%SZ");
+}
+std::string date_utc(std::chrono::system_clock::time_point t) {
+  return format(t, "%Y-%m-%d");
+}
 
 }  // namespace weerbaar

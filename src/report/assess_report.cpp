@@ -162,7 +162,8 @@ void html_light(std::ostringstream& o, Light l, const Texts& tx) {
 
 void html_action(std::ostringstream& o, const ReportAction& a, const Texts& tx) {
   o << "<li>\n<h3>" << esc(a.title) << "</h3>\n";
-  o << "<p class=\"wb-meta-line\">" << esc(tx.t("check.action_meta", {{"who", a.who}, {"minutes", a.time}})) << "</p>\n";
+  o << "<p class=\"wb-meta-line\">" << esc(tx.t("check.action_meta", {{"who", a.who}, {"minutes", a.time}}))
+    << "</p>\n";
   if (a.unsure) o << "<p class=\"wb-note\">" << esc(tx.t("check.unsure")) << "</p>\n";
   if (a.from_scan) o << "<p class=\"wb-note\">" << esc(tx.t("check.because_scan")) << "</p>\n";
   if (!a.howto_title.empty()) {
@@ -205,7 +206,9 @@ Rgb light_rgb(Light l) {
   return {0.42, 0.42, 0.42};
 }
 
-void set_rgb(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+void set_rgb(cairo_t* cr, Rgb c) {
+  cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
 
 using LayoutPtr = std::shared_ptr<PangoLayout>;
 
@@ -433,9 +436,10 @@ std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const T
   const double w_topic = 210;
   const double w_unknown = 100;
   const double w_bar = kTextW - w_topic - w_unknown;
-  out.push_back(row(ts, {{tx.t("report.col_topic"), w_topic}, {tx.t("report.col_score"), w_bar},
-                         {tx.t("report.col_unknown"), w_unknown}},
-                    true));
+  out.push_back(row(
+      ts,
+      {{tx.t("report.col_topic"), w_topic}, {tx.t("report.col_score"), w_bar}, {tx.t("report.col_unknown"), w_unknown}},
+      true));
   for (const auto& t : d.topics) out.push_back(score_row(ts, t, w_topic, w_bar, w_unknown));
 
   // The scan.
@@ -445,7 +449,8 @@ std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const T
     if (!s.scores.empty()) {
       const double wn = 210;
       out.push_back(row(ts, {{tx.t("report.col_part"), wn}, {tx.t("report.col_score"), kTextW - wn}}, true));
-      for (const auto& f : s.scores) out.push_back(row(ts, {{f.name, wn}, {std::to_string(f.score), kTextW - wn}}, false));
+      for (const auto& f : s.scores)
+        out.push_back(row(ts, {{f.name, wn}, {std::to_string(f.score), kTextW - wn}}, false));
     }
     if (s.findings.empty()) {
       out.push_back(paragraph(ts, tx.t("report.no_findings")));
@@ -471,8 +476,8 @@ std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const T
     const double ww = 150;
     const double wt = 80;
     const double wa = kTextW - ww - wt;
-    out.push_back(row(ts, {{tx.t("report.col_action"), wa}, {tx.t("report.col_who"), ww}, {tx.t("report.col_time"), wt}},
-                      true));
+    out.push_back(
+        row(ts, {{tx.t("report.col_action"), wa}, {tx.t("report.col_who"), ww}, {tx.t("report.col_time"), wt}}, true));
     for (const auto& a : d.later) out.push_back(row(ts, {{a.title, wa}, {a.who, ww}, {a.time, wt}}, false));
   }
   Block footer = paragraph(ts, tx.t("report.footer"), kSmall, kGrey);
@@ -546,7 +551,8 @@ std::string render_html(const ReportData& d, const content::Library& lib) {
   const Texts tx{lib, d.lang};
   const std::string business = business_of(d, tx);
   std::ostringstream o;
-  o << "<!DOCTYPE html>\n<html lang=\"" << (d.lang == Lang::nl ? "nl" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+  o << "<!DOCTYPE html>\n<html lang=\"" << (d.lang == Lang::nl ? "nl" : "en")
+    << "\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     << "<meta name=\"generator\" content=\"Weerbaar\">\n"
     << "<title>" << esc(tx.t("report.doc_title")) << " – " << esc(business) << "</title>\n"
@@ -570,8 +576,9 @@ std::string render_html(const ReportData& d, const content::Library& lib) {
     << "</th></tr></thead>\n<tbody>\n";
   for (const auto& t : d.topics) {
     const int s = std::clamp(t.score, 0, 100);
-    o << "<tr><th scope=\"row\">" << esc(t.title) << "</th><td><span class=\"wb-bar\" aria-hidden=\"true\"><span style=\"inline-size:"
-      << s << "%\"></span></span>" << s << "</td><td class=\"wb-num\">" << t.unknown << "</td></tr>\n";
+    o << "<tr><th scope=\"row\">" << esc(t.title)
+      << "</th><td><span class=\"wb-bar\" aria-hidden=\"true\"><span style=\"inline-size:" << s << "%\"></span></span>"
+      << s << "</td><td class=\"wb-num\">" << t.unknown << "</td></tr>\n";
   }
   o << "</tbody>\n</table>\n";
 
@@ -579,8 +586,9 @@ std::string render_html(const ReportData& d, const content::Library& lib) {
     const auto& s = *d.scan;
     o << "<h2>" << esc(tx.t("report.scan_title", {{"domain", s.domain}})) << "</h2>\n";
     if (!s.scores.empty()) {
-      o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_part")) << "</th><th scope=\"col\" class=\"wb-num\">"
-        << esc(tx.t("report.col_score")) << "</th></tr></thead>\n<tbody>\n";
+      o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_part"))
+        << "</th><th scope=\"col\" class=\"wb-num\">" << esc(tx.t("report.col_score"))
+        << "</th></tr></thead>\n<tbody>\n";
       for (const auto& f : s.scores) {
         o << "<tr><th scope=\"row\">" << esc(f.name) << "</th><td class=\"wb-num\">" << f.score << "</td></tr>\n";
       }
@@ -630,7 +638,8 @@ void render_pdf(const ReportData& d, const std::string& path, const content::Lib
   std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
       cairo_pdf_surface_create(path.c_str(), kPageW, kPageH), &cairo_surface_destroy);
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    throw ReportError("cannot write the PDF '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw ReportError("cannot write the PDF '" + path +
+                      "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
   }
   const std::string title = tx.t("report.doc_title") + " – " + business_of(d, tx);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
@@ -648,7 +657,8 @@ void render_pdf(const ReportData& d, const std::string& path, const content::Lib
   }
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    throw ReportError("cannot write the PDF '" + path + "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw ReportError("cannot write the PDF '" + path +
+                      "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
   }
 }
 

@@ -40,8 +40,8 @@ struct ReportTopic {
 
 struct ReportAction {
   std::string title;
-  std::string who;   // e.g. "uw IT-leverancier"
-  std::string time;  // e.g. "30 minuten"
+  std::string who;         // e.g. "uw IT-leverancier"
+  std::string time;        // e.g. "30 minuten"
   bool unsure = false;     // find out first
   bool from_scan = false;  // found by the scan
   std::string howto_title;

@@ -38,8 +38,8 @@ ordered_json check_json(const CheckResult& r, const content::Library& lib, conte
 
 }  // namespace
 
-std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib,
-                        content::Lang lang, std::chrono::system_clock::time_point started) {
+std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib, content::Lang lang,
+                        std::chrono::system_clock::time_point started) {
   ordered_json doc;
   doc["schema"] = "weerbaar.scan/1";
   doc["tool"] = {{"name", "weerbaar"}, {"version", WEERBAAR_VERSION}};

@@ -12,15 +12,15 @@ namespace weerbaar::report {
 
 struct RenderOptions {
   content::Lang lang = content::Lang::nl;
-  bool color = false;        // ANSI colours for a terminal
-  bool show_passed = true;   // list passed checks with one line each
+  bool color = false;       // ANSI colours for a terminal
+  bool show_passed = true;  // list passed checks with one line each
 };
 
 std::string render_text(const std::vector<scan::DomainReport>& reports, const content::Library& lib,
                         const RenderOptions& opt);
 
 // The JSON document, stable and versioned ("schema": "weerbaar.scan/1").
-std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib,
-                        content::Lang lang, std::chrono::system_clock::time_point started);
+std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib, content::Lang lang,
+                        std::chrono::system_clock::time_point started);
 
 }  // namespace weerbaar::report

@@ -41,7 +41,8 @@ std::string date_text(std::chrono::system_clock::time_point t, const content::Li
   char clock[16];
   std::strftime(clock, sizeof clock, "%H:%M", &tm);
   std::string month = lib.ui("month." + std::to_string(tm.tm_mon + 1), lang);
-  if (lang == Lang::nl) return std::to_string(tm.tm_mday) + " " + month + " " + std::to_string(tm.tm_year + 1900) + " " + clock + " UTC";
+  if (lang == Lang::nl)
+    return std::to_string(tm.tm_mday) + " " + month + " " + std::to_string(tm.tm_year + 1900) + " " + clock + " UTC";
   return std::to_string(tm.tm_mday) + " " + month + " " + std::to_string(tm.tm_year + 1900) + ", " + clock + " UTC";
 }
 
@@ -87,10 +88,9 @@ class Writer {
       out_ << content::render(lib_.ui("report.not_scanned", lang), {{"message", r.message}}) << "\n\n";
       return;
     }
-    out_ << wrap(content::render(lib_.ui("report.scanned", lang),
-                                 {{"date", date_text(r.facts.scanned_at, lib_, lang)},
-                                  {"address", r.facts.address},
-                                  {"seconds", seconds_text(r.duration, lang)}}),
+    out_ << wrap(content::render(lib_.ui("report.scanned", lang), {{"date", date_text(r.facts.scanned_at, lib_, lang)},
+                                                                   {"address", r.facts.address},
+                                                                   {"seconds", seconds_text(r.duration, lang)}}),
                  0, 0)
          << "\n";
     auto scores = family_scores(r.results, lib_);
@@ -204,8 +204,13 @@ class Writer {
       label(l);
       out_ << wrap(content::render(ft->title.in(lang), f.params) + " [" + f.id + "]", kIndent, kIndent) << "\n";
       std::string indent(kIndent, ' ');
-      out_ << indent << wrap(lib_.ui("report.impact", lang) + " " + content::render(ft->impact.in(lang), f.params), kIndent, kIndent) << "\n";
-      out_ << indent << wrap(lib_.ui("report.fix", lang) + " " + content::render(ft->fix.in(lang), f.params), kIndent, kIndent) << "\n";
+      out_ << indent
+           << wrap(lib_.ui("report.impact", lang) + " " + content::render(ft->impact.in(lang), f.params), kIndent,
+                   kIndent)
+           << "\n";
+      out_ << indent
+           << wrap(lib_.ui("report.fix", lang) + " " + content::render(ft->fix.in(lang), f.params), kIndent, kIndent)
+           << "\n";
     }
   }
 

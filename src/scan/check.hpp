@@ -12,7 +12,7 @@
 namespace weerbaar::scan {
 
 struct CheckSpec {
-  std::string id;                     // "web.hsts": family, a dot, a short name
+  std::string id;  // "web.hsts": family, a dot, a short name
   Family family = Family::web;
   std::vector<std::string> findings;  // every finding id run() may report
   std::function<CheckResult(const HostFacts&)> run;

@@ -14,7 +14,8 @@ std::vector<std::string> validate_content(const content::Library& lib, const Cat
     }
     if (text->family != spec.family) problems.push_back(spec.id + ": family in content differs from the code");
     for (const auto& fid : spec.findings) {
-      if (text->findings.count(fid) == 0) problems.push_back(spec.id + ": may report " + fid + ", which content does not describe");
+      if (text->findings.count(fid) == 0)
+        problems.push_back(spec.id + ": may report " + fid + ", which content does not describe");
     }
     for (const auto& [fid, unused] : text->findings) {
       if (std::find(spec.findings.begin(), spec.findings.end(), fid) == spec.findings.end()) {

@@ -1,7 +1,7 @@
 #include "scan/engine.hpp"
 
-#include <boost/asio/io_context.hpp>
 #include <algorithm>
+#include <boost/asio/io_context.hpp>
 
 #include "scan/check.hpp"
 #include "scan/dns/dns_probe.hpp"
@@ -19,7 +19,9 @@ std::string default_user_agent() {
 }
 
 // A placeholder name until the project has its own domain; documented in docs/scanner.md.
-std::string default_ehlo_name() { return "scanner.weerbaar.nl"; }
+std::string default_ehlo_name() {
+  return "scanner.weerbaar.nl";
+}
 
 Engine::Engine(ScanOptions opt) : opt_(std::move(opt)) {
   if (opt_.user_agent.empty()) opt_.user_agent = default_user_agent();
@@ -72,23 +74,27 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
   if (!r.addresses.empty()) {
     for (const auto& a : r.addresses) {
       if (opt.opt_out.covers_address(a)) {
-        co_return Resolved{{}, DomainStatus::refused, name + " resolves to " + a.to_string() + ", which is on the opt-out list"};
+        co_return Resolved{
+            {}, DomainStatus::refused, name + " resolves to " + a.to_string() + ", which is on the opt-out list"};
       }
       auto cls = classify(a);
       if (cls != AddressClass::global && !opt.lab_mode) {
-        co_return Resolved{{}, DomainStatus::refused,
+        co_return Resolved{{},
+                           DomainStatus::refused,
                            name + " resolves to " + a.to_string() + ", a " + std::string(to_string(cls)) +
                                " address; Weerbaar scans only public addresses (use --lab for the test lab)"};
       }
     }
     co_return r;
   }
-  if (v4.status == DnsStatus::nxdomain) co_return Resolved{{}, DomainStatus::unresolved, name + " does not exist (NXDOMAIN)"};
+  if (v4.status == DnsStatus::nxdomain)
+    co_return Resolved{{}, DomainStatus::unresolved, name + " does not exist (NXDOMAIN)"};
   // A validating libunbound hands over the addresses of a bogus answer flagged as bogus (it asks
   // again with checking disabled), so a bogus domain is scanned, and dns.dnssec reports it. Only
   // when no address came with it is there nothing to scan.
   if (v4.dnssec == dns::DnssecState::bogus) {
-    co_return Resolved{{}, DomainStatus::unresolved, name + " has broken DNSSEC signatures and no address (" + v4.error + ")"};
+    co_return Resolved{
+        {}, DomainStatus::unresolved, name + " has broken DNSSEC signatures and no address (" + v4.error + ")"};
   }
   if (v4.status == DnsStatus::timeout || v4.status == DnsStatus::servfail || v4.status == DnsStatus::error) {
     std::string why = v4.error.empty() ? std::string(to_string(v4.status)) : v4.error;
@@ -146,8 +152,8 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
     if (opt_.families.count(Family::web) == 0) co_return;
     web::HttpOptions http{.user_agent = opt_.user_agent, .timeouts = opt_.timeouts};
     // Redirects may lead to other hosts: the same safety rules apply to them.
-    web::RedirectResolver follow = [this, &resolver](std::string host,
-                                                    std::uint16_t port) -> net::awaitable<std::optional<net::tcp::endpoint>> {
+    web::RedirectResolver follow =
+        [this, &resolver](std::string host, std::uint16_t port) -> net::awaitable<std::optional<net::tcp::endpoint>> {
       auto d = parse_domain(host);
       if (!d.ok() || opt_.opt_out.covers_domain(d.domain)) co_return std::nullopt;
       auto r = co_await resolve_host(resolver, d.domain, opt_);

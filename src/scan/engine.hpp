@@ -25,8 +25,8 @@ struct ScanOptions {
   std::string ca_file;  // extra trusted roots for the certificate check (the lab's CA)
   std::set<Family> families{Family::web, Family::tls, Family::dns, Family::mail, Family::exposure};
   net::Timeouts timeouts;
-  int parallel_domains = 8;       // domains scanned at once
-  int connections_per_host = 6;   // politeness: at most this many connections to one host at once
+  int parallel_domains = 8;      // domains scanned at once
+  int connections_per_host = 6;  // politeness: at most this many connections to one host at once
   OptOutList opt_out;
   std::string user_agent;
   // The name the scanner gives in SMTP's EHLO, so that a mail server's log says who knocked.

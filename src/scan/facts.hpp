@@ -108,11 +108,11 @@ struct TlsFacts {
   std::optional<int> dhe_bits;
   std::optional<bool> dhe_is_rfc7919;
 
-  std::optional<bool> compression;               // server chose DEFLATE when offered
-  std::optional<bool> secure_renegotiation;      // renegotiation_info in ServerHello
-  std::optional<bool> client_renegotiation;      // server honoured a client-initiated renegotiation
-  std::optional<bool> extended_master_secret;    // EMS in a TLS 1.2 ServerHello
-  std::optional<bool> early_data;                // TLS 1.3 tickets allow 0-RTT
+  std::optional<bool> compression;             // server chose DEFLATE when offered
+  std::optional<bool> secure_renegotiation;    // renegotiation_info in ServerHello
+  std::optional<bool> client_renegotiation;    // server honoured a client-initiated renegotiation
+  std::optional<bool> extended_master_secret;  // EMS in a TLS 1.2 ServerHello
+  std::optional<bool> early_data;              // TLS 1.3 tickets allow 0-RTT
 
   CertificateFacts certificate;
 };
@@ -125,7 +125,7 @@ std::string_view to_string(DnssecStatus s);
 
 struct CaaRecord {
   int flags = 0;
-  std::string tag;    // "issue", "issuewild", "iodef", ... (lower case)
+  std::string tag;  // "issue", "issuewild", "iodef", ... (lower case)
   std::string value;
 };
 
@@ -175,8 +175,8 @@ struct MailFacts {
 
 // Everything known about one host (one name, one address) after probing.
 struct HostFacts {
-  std::string host;      // the name scanned, e.g. "bakkerij-jansen.nl"
-  std::string address;   // the address probed
+  std::string host;     // the name scanned, e.g. "bakkerij-jansen.nl"
+  std::string address;  // the address probed
   std::chrono::system_clock::time_point scanned_at;
   std::optional<WebFacts> web;
   std::optional<TlsFacts> tls;

@@ -17,7 +17,9 @@ namespace weerbaar {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path source_dir() { return WEERBAAR_SOURCE_DIR; }
+fs::path source_dir() {
+  return WEERBAAR_SOURCE_DIR;
+}
 fs::path state_dir() {
   const char* env = std::getenv("WEERBAAR_LAB_STATE");
   return env != nullptr && *env != '\0' ? fs::path(env) : source_dir() / ".lab";
@@ -88,7 +90,9 @@ scan::ScanOptions lab_options(const Lab& lab) {
 }
 
 TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
-  if (!fs::exists(state_dir() / "ca" / "ca.pem")) GTEST_FAIL() << "the lab is not up (no " << state_dir() / "ca" / "ca.pem" << ")";
+  if (!fs::exists(state_dir() / "ca" / "ca.pem"))
+    GTEST_FAIL() << "the lab is not up (no " << state_dir() / "ca" / "ca.pem"
+                 << ")";
   const Lab lab = load_lab();
   ASSERT_FALSE(lab.businesses.empty());
   std::vector<std::string> domains;

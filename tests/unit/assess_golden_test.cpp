@@ -11,11 +11,14 @@
 #include "assess/assess_content.hpp"
 #include "assess/flow.hpp"
 #include "assess/plan.hpp"
+#include "support/test_data.hpp"
 
 namespace weerbaar::assess {
 namespace {
 
-std::string path_of(const std::string& name) { return std::string(WEERBAAR_TEST_DATA) + "/assess/" + name; }
+std::string path_of(const std::string& name) {
+  return weerbaar::test_support::test_data_dir() + "/assess/" + name;
+}
 
 std::string read(const std::string& name) {
   std::ifstream in(path_of(name));

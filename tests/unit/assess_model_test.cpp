@@ -6,14 +6,16 @@
 #include <sstream>
 
 #include "assess/assess_content.hpp"
-#include "support/test_data.hpp"
 #include "assess/flow.hpp"
 #include "assess/plan.hpp"
+#include "support/test_data.hpp"
 
 namespace weerbaar::assess {
 namespace {
 
-std::string read(const std::string& name) { return test_support::read_test_data("assess/mini/" + name); }
+std::string read(const std::string& name) {
+  return test_support::read_test_data("assess/mini/" + name);
+}
 
 // do_backup 5*2*(6-5) = 10; update_site 3*3*(6-2) = 36; turn_on_mfa 5*5*(6-1) = 125.
 const AssessContent& mini() {
@@ -137,7 +139,8 @@ TEST(AssessPlan, RanksByTheModelNotByQuestionOrder) {
 TEST(AssessPlan, ScanFindingAndAnswerPointingToOneActionGiveOneAction) {
   const auto& c = mini();
   const Answers a{{"has_site", "yes"}, {"backup", "yes"}, {"site_updates", "unknown"}, {"mfa", "yes"}};
-  std::vector<ScanFinding> scan{{"WEB_SERVER_VERSION_DISCLOSED", Severity::low}, {"TLS_UNMAPPED_FINDING", Severity::high}};
+  std::vector<ScanFinding> scan{{"WEB_SERVER_VERSION_DISCLOSED", Severity::low},
+                                {"TLS_UNMAPPED_FINDING", Severity::high}};
   auto p = plan(c, a, scan);
   ASSERT_EQ(p.actions.size(), 1u);
   const auto& x = p.actions[0];

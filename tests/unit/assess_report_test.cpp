@@ -15,11 +15,18 @@ ReportData sample() {
   d.lang = content::Lang::nl;
   d.business = "Garage <script>alert(1)</script> & Zn";
   d.date = "23 november 2026";
-  d.scan = ReportScan{"garage-demo.nl", "23 november 2026", {{"Website", 70}},
+  d.scan = ReportScan{"garage-demo.nl",
+                      "23 november 2026",
+                      {{"Website", 70}},
                       {{Light::red, "Het certificaat is verlopen", "Vraag een nieuw certificaat aan."}}};
   d.topics = {{"Back-ups", 40, 1}, {"Wachtwoorden", 20, 0}};
   for (int i = 1; i <= 5; ++i) {
-    d.top.push_back({"Actie nummer " + std::to_string(i), "uzelf", "30 minuten", i == 2, i == 3, "Zo werkt het",
+    d.top.push_back({"Actie nummer " + std::to_string(i),
+                     "uzelf",
+                     "30 minuten",
+                     i == 2,
+                     i == 3,
+                     "Zo werkt het",
                      {"Stap een", "Stap twee"}});
   }
   d.later.push_back({"Later te doen", "uw IT-leverancier", "2 uur", false, false, {}, {}});

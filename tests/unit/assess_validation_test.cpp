@@ -6,14 +6,16 @@
 #include <sstream>
 
 #include "assess/assess_content.hpp"
-#include "support/test_data.hpp"
 #include "assess/assess_validation.hpp"
 #include "scan/check.hpp"
+#include "support/test_data.hpp"
 
 namespace weerbaar::assess {
 namespace {
 
-std::string read(const std::string& name) { return test_support::read_test_data("assess/mini/" + name); }
+std::string read(const std::string& name) {
+  return test_support::read_test_data("assess/mini/" + name);
+}
 
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
   auto pos = s.find(from);
@@ -43,7 +45,9 @@ std::vector<std::string> problems(const Files& f) {
   return ::testing::AssertionFailure() << "wanted one problem with \"" << want << "\", got:" << all;
 }
 
-TEST(AssessValidation, MiniContentIsValid) { EXPECT_TRUE(problems(Files{}).empty()); }
+TEST(AssessValidation, MiniContentIsValid) {
+  EXPECT_TRUE(problems(Files{}).empty());
+}
 
 TEST(AssessValidation, EmbeddedContentIsValid) {
   auto p = validate_assess_content(AssessContent::embedded(), scan::Catalogue::instance());
@@ -77,7 +81,8 @@ TEST(AssessValidation, ScoreOutOfRange) {
 TEST(AssessValidation, QuestionWithoutDontKnow) {
   Files f;
   f.questions = replaced(f.questions, R"("score": null,
-          "dont_know": true)", R"("score": 0)");
+          "dont_know": true)",
+                         R"("score": 0)");
   EXPECT_TRUE(one_problem(f, "exactly one \"I don't know\""));
 }
 
@@ -93,7 +98,8 @@ TEST(AssessValidation, TriggeredActionMissing) {
 TEST(AssessValidation, AskIfOnUnknownAnswer) {
   Files f;
   f.questions = replaced(f.questions, R"("any_of": [
-            "yes",)", R"("any_of": [
+            "yes",)",
+                         R"("any_of": [
             "yess",)");
   EXPECT_TRUE(one_problem(f, "ask_if refers to answer has_site=yess"));
 }

@@ -38,7 +38,8 @@ using check_testing::ids;
 using check_testing::run;
 
 TEST(CertificateChecks, GoodHostPassesAll) {
-  for (const char* id : {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
+  for (const char* id :
+       {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
     auto r = run(id, good_host());
     EXPECT_EQ(r.outcome, Outcome::pass) << id << ": " << r.reason;
     EXPECT_TRUE(r.findings.empty()) << id;
@@ -125,11 +126,13 @@ TEST(CertificateChecks, NoHttpsIsNotApplicableAndTimeoutInconclusive) {
   auto f = good_host();
   f.tls->certificate = CertificateFacts{};
   f.tls->certificate.status = NetStatus::refused;
-  for (const char* id : {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
+  for (const char* id :
+       {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
     EXPECT_EQ(run(id, f).outcome, Outcome::not_applicable) << id;
   }
   f.tls->certificate.status = NetStatus::timeout;
-  for (const char* id : {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
+  for (const char* id :
+       {"tls.certificate", "tls.cert_key", "tls.cert_signature", "tls.early_data", "tls.ocsp_stapling"}) {
     auto r = run(id, f);
     EXPECT_EQ(r.outcome, Outcome::inconclusive) << id;
     EXPECT_NE(r.reason.find("timeout"), std::string::npos) << r.reason;

@@ -68,9 +68,10 @@ TEST_F(Dane, OtherKeyDoesNotMatch) {
   // The selector matters: a certificate hash is not an SPKI hash.
   EXPECT_EQ(dane_match({rec(3, 1, 1, hash(leaf.der, EVP_sha256()))}, {leaf}), DaneMatch::no_match);
   // One matching record among others is enough.
-  EXPECT_EQ(dane_match({rec(3, 1, 1, hash(other.spki_der, EVP_sha256())), rec(3, 1, 1, hash(leaf.spki_der, EVP_sha256()))},
-                       {leaf}),
-            DaneMatch::match);
+  EXPECT_EQ(
+      dane_match({rec(3, 1, 1, hash(other.spki_der, EVP_sha256())), rec(3, 1, 1, hash(leaf.spki_der, EVP_sha256()))},
+                 {leaf}),
+      DaneMatch::match);
 }
 
 TEST_F(Dane, DaneTaMatchesAnIssuerTheServerSent) {
@@ -100,11 +101,11 @@ TEST(DaneParse, Rdata) {
   EXPECT_EQ(r->selector, 1);
   EXPECT_EQ(r->matching, 1);
   EXPECT_EQ(r->data.size(), 32U);
-  EXPECT_FALSE(parse_tlsa(std::string("\x03\x01\x01", 3)));                               // no data
-  EXPECT_FALSE(parse_tlsa(std::string("\x03\x01\x01", 3) + std::string(31, 'a')));         // short digest
-  EXPECT_FALSE(parse_tlsa(std::string("\x03\x01\x02", 3) + std::string(32, 'a')));         // SHA-512 wants 64
+  EXPECT_FALSE(parse_tlsa(std::string("\x03\x01\x01", 3)));                         // no data
+  EXPECT_FALSE(parse_tlsa(std::string("\x03\x01\x01", 3) + std::string(31, 'a')));  // short digest
+  EXPECT_FALSE(parse_tlsa(std::string("\x03\x01\x02", 3) + std::string(32, 'a')));  // SHA-512 wants 64
   EXPECT_FALSE(parse_tlsa(""));
-  EXPECT_TRUE(parse_tlsa(std::string("\x03\x00\x00", 3) + std::string(300, 'a')));         // full cert: any length
+  EXPECT_TRUE(parse_tlsa(std::string("\x03\x00\x00", 3) + std::string(300, 'a')));  // full cert: any length
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "scan/check.hpp"
-#include "support/check_runner.hpp"
 #include "scan/dns/dns_probe.hpp"
+#include "support/check_runner.hpp"
 
 namespace weerbaar::scan {
 namespace {
@@ -164,9 +164,9 @@ TEST(WireName, DecodesUncompressedNamesOnly) {
   EXPECT_EQ(dns::decode_wire_name(std::string("\x03NS1\x00", 5)), "ns1");
   EXPECT_EQ(dns::decode_wire_name(std::string("\x00", 1)), ".");
   EXPECT_FALSE(dns::decode_wire_name("").has_value());
-  EXPECT_FALSE(dns::decode_wire_name(std::string("\x03ns1", 4)).has_value());        // no root label
-  EXPECT_FALSE(dns::decode_wire_name(std::string("\x09ns1\x00", 5)).has_value());    // label runs past the end
-  EXPECT_FALSE(dns::decode_wire_name(std::string("\xc0\x0c", 2)).has_value());       // compression pointer
+  EXPECT_FALSE(dns::decode_wire_name(std::string("\x03ns1", 4)).has_value());      // no root label
+  EXPECT_FALSE(dns::decode_wire_name(std::string("\x09ns1\x00", 5)).has_value());  // label runs past the end
+  EXPECT_FALSE(dns::decode_wire_name(std::string("\xc0\x0c", 2)).has_value());     // compression pointer
 }
 
 TEST(CaaClimb, FromHostUpToButNotIncludingTheTld) {
@@ -194,7 +194,7 @@ TEST(CaaRdata, ParsesFlagsTagAndValue) {
 TEST(CaaRdata, RejectsMalformed) {
   EXPECT_FALSE(dns::parse_caa("").has_value());
   EXPECT_FALSE(dns::parse_caa(std::string("\x00", 1)).has_value());
-  EXPECT_FALSE(dns::parse_caa(std::string("\x00\x00", 2)).has_value());          // empty tag
+  EXPECT_FALSE(dns::parse_caa(std::string("\x00\x00", 2)).has_value());            // empty tag
   EXPECT_FALSE(dns::parse_caa(std::string("\x00\x09", 2) + "issue").has_value());  // tag runs past the end
 }
 

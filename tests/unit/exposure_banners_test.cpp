@@ -95,16 +95,22 @@ TEST(ExposureBanner, Vnc) {
 
 std::string mysql_packet(const std::string& payload) {
   const auto n = payload.size();
-  return bin({static_cast<int>(n & 0xff), static_cast<int>((n >> 8) & 0xff), static_cast<int>((n >> 16) & 0xff), 0}) + payload;
+  return bin({static_cast<int>(n & 0xff), static_cast<int>((n >> 8) & 0xff), static_cast<int>((n >> 16) & 0xff), 0}) +
+         payload;
 }
 
 TEST(ExposureBanner, Mysql) {
-  const std::string hello = mysql_packet(std::string("\x0a" "8.0.36-0ubuntu0.22.04.1\0", 25) + std::string(30, 'x'));
+  const std::string hello = mysql_packet(std::string("\x0a"
+                                                     "8.0.36-0ubuntu0.22.04.1\0",
+                                                     25) +
+                                         std::string(30, 'x'));
   auto b = parse("mysql", hello);
   EXPECT_TRUE(b.recognised);
   EXPECT_TRUE(b.complete);
   EXPECT_EQ(b.text, "MySQL 8.0.36-0ubuntu0.22.04.1");
-  b = parse("mysql", mysql_packet(std::string("\x0a" "5.5.5-10.11.6-MariaDB\0", 23)));
+  b = parse("mysql", mysql_packet(std::string("\x0a"
+                                              "5.5.5-10.11.6-MariaDB\0",
+                                              23)));
   EXPECT_EQ(b.text, "MariaDB 5.5.5-10.11.6-MariaDB");
   b = parse("mysql", hello.substr(0, 10));  // version cut short
   EXPECT_FALSE(b.complete);
@@ -189,14 +195,16 @@ TEST(ExposureBanner, Memcached) {
 }
 
 TEST(ExposureBanner, Elasticsearch) {
-  auto b = parse("elasticsearch",
-                 "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{\n  \"name\" : \"es01\",\n  \"cluster_name\" : "
-                 "\"shop\",\n  \"version\" : {\n    \"number\" : \"7.17.15\"");
+  auto b =
+      parse("elasticsearch",
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n{\n  \"name\" : \"es01\",\n  \"cluster_name\" : "
+            "\"shop\",\n  \"version\" : {\n    \"number\" : \"7.17.15\"");
   EXPECT_TRUE(b.recognised);
   EXPECT_EQ(b.auth, ServiceAuth::none);
   EXPECT_EQ(b.text, "Elasticsearch 7.17.15");
   b = parse("elasticsearch",
-            "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"security\"\r\n\r\n{\"error\":{\"type\":\"security_exception\"}}");
+            "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic "
+            "realm=\"security\"\r\n\r\n{\"error\":{\"type\":\"security_exception\"}}");
   EXPECT_TRUE(b.recognised);
   EXPECT_EQ(b.auth, ServiceAuth::required);
   b = parse("elasticsearch", "HTTP/1.1 200 OK\r\n\r\n<html>hello</html>");  // some other web server
@@ -272,7 +280,8 @@ TEST(ExposureRegistry, EveryServiceHasPortsFindingsAndACheck) {
   EXPECT_EQ(Services::instance().by_port(6379)->name, "redis");
   EXPECT_EQ(Services::instance().by_port(1), nullptr);
   EXPECT_THROW(Services::instance().add(ServiceSpec{.name = "redis", .findings = {"EXPOSURE_X"}}), std::logic_error);
-  EXPECT_THROW(Services::instance().add(ServiceSpec{.name = "other", .ports = {3389}, .findings = {"EXPOSURE_X"}}), std::logic_error);
+  EXPECT_THROW(Services::instance().add(ServiceSpec{.name = "other", .ports = {3389}, .findings = {"EXPOSURE_X"}}),
+               std::logic_error);
   EXPECT_THROW(Services::instance().add(ServiceSpec{.name = "nofinding"}), std::logic_error);
 }
 

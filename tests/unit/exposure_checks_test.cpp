@@ -26,7 +26,8 @@ HostFacts facts_with(NetStatus status, std::vector<std::string> addresses = {kWe
   f.exposure->addresses = addresses;
   for (const auto& a : addresses) {
     for (const auto& spec : exposure::Services::instance().all()) {
-      for (auto port : spec.ports) f.exposure->probes.push_back(ServiceProbe{.address = a, .port = port, .service = spec.name, .status = status});
+      for (auto port : spec.ports)
+        f.exposure->probes.push_back(ServiceProbe{.address = a, .port = port, .service = spec.name, .status = status});
     }
   }
   return f;
@@ -80,7 +81,8 @@ TEST(ExposureChecks, FilteredPortsPassWhenTheHostAnswersElsewhere) {
 TEST(ExposureChecks, DeadAddressIsInconclusive) {
   auto f = facts_with(NetStatus::timeout);
   for (auto port : {443, 80, 25}) {
-    f.exposure->reference.push_back(ServiceProbe{.address = kWeb, .port = static_cast<std::uint16_t>(port), .status = NetStatus::timeout});
+    f.exposure->reference.push_back(
+        ServiceProbe{.address = kWeb, .port = static_cast<std::uint16_t>(port), .status = NetStatus::timeout});
   }
   for (const auto& id : all_checks()) {
     auto r = run(id, f);
@@ -101,13 +103,18 @@ TEST(ExposureChecks, NotProbedIsInconclusive) {
 }
 
 TEST(ExposureChecks, OpenPortIsAFinding) {
-  const std::map<std::string, std::string> expected{
-      {"rdp", "EXPOSURE_RDP_OPEN"},         {"smb", "EXPOSURE_SMB_OPEN"},
-      {"telnet", "EXPOSURE_TELNET_OPEN"},   {"ftp", "EXPOSURE_FTP_OPEN"},
-      {"vnc", "EXPOSURE_VNC_OPEN"},         {"mysql", "EXPOSURE_MYSQL_OPEN"},
-      {"postgresql", "EXPOSURE_POSTGRESQL_OPEN"}, {"mongodb", "EXPOSURE_MONGODB_OPEN"},
-      {"redis", "EXPOSURE_REDIS_OPEN"},     {"memcached", "EXPOSURE_MEMCACHED_OPEN"},
-      {"elasticsearch", "EXPOSURE_ELASTICSEARCH_OPEN"}, {"docker", "EXPOSURE_DOCKER_API_OPEN"}};
+  const std::map<std::string, std::string> expected{{"rdp", "EXPOSURE_RDP_OPEN"},
+                                                    {"smb", "EXPOSURE_SMB_OPEN"},
+                                                    {"telnet", "EXPOSURE_TELNET_OPEN"},
+                                                    {"ftp", "EXPOSURE_FTP_OPEN"},
+                                                    {"vnc", "EXPOSURE_VNC_OPEN"},
+                                                    {"mysql", "EXPOSURE_MYSQL_OPEN"},
+                                                    {"postgresql", "EXPOSURE_POSTGRESQL_OPEN"},
+                                                    {"mongodb", "EXPOSURE_MONGODB_OPEN"},
+                                                    {"redis", "EXPOSURE_REDIS_OPEN"},
+                                                    {"memcached", "EXPOSURE_MEMCACHED_OPEN"},
+                                                    {"elasticsearch", "EXPOSURE_ELASTICSEARCH_OPEN"},
+                                                    {"docker", "EXPOSURE_DOCKER_API_OPEN"}};
   for (const auto& [service, finding] : expected) {
     auto f = facts_with(NetStatus::refused);
     auto& p = probe(f, kWeb, service);

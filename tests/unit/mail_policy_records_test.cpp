@@ -47,8 +47,8 @@ TEST(MailPolicyDmarc, ValidRecords) {
 }
 
 TEST(MailPolicyDmarc, MalformedRecords) {
-  EXPECT_FALSE(parse_dmarc("p=reject; v=DMARC1").record);          // v not first
-  EXPECT_FALSE(parse_dmarc("v=dmarc1; p=reject").record);          // DMARC1 is case-sensitive
+  EXPECT_FALSE(parse_dmarc("p=reject; v=DMARC1").record);                // v not first
+  EXPECT_FALSE(parse_dmarc("v=dmarc1; p=reject").record);                // DMARC1 is case-sensitive
   EXPECT_FALSE(parse_dmarc("v=DMARC1; rua=mailto:a@b.example").record);  // no p
   EXPECT_FALSE(parse_dmarc("v=DMARC1; p=weigeren").record);
   EXPECT_FALSE(parse_dmarc("v=DMARC1; p=reject; sp=maybe").record);
@@ -78,18 +78,19 @@ TEST(MailPolicyDkim, KeysAndTheirSizes) {
   ASSERT_TRUE(revoked.key);
   EXPECT_TRUE(revoked.key->revoked);
   // Whitespace inside p= is allowed (folded records).
-  std::string folded = std::string("p=") + std::string(kRsa2048).substr(0, 40) + " \t" + std::string(kRsa2048).substr(40);
+  std::string folded =
+      std::string("p=") + std::string(kRsa2048).substr(0, 40) + " \t" + std::string(kRsa2048).substr(40);
   EXPECT_TRUE(parse_dkim_key(folded).key);
 }
 
 TEST(MailPolicyDkim, MalformedKeys) {
-  EXPECT_FALSE(parse_dkim_key("v=DKIM1; k=rsa").key);                 // no p
-  EXPECT_FALSE(parse_dkim_key("k=rsa; v=DKIM1; p=AAAA").key);         // v not first
+  EXPECT_FALSE(parse_dkim_key("v=DKIM1; k=rsa").key);          // no p
+  EXPECT_FALSE(parse_dkim_key("k=rsa; v=DKIM1; p=AAAA").key);  // v not first
   EXPECT_FALSE(parse_dkim_key("v=DKIM2; p=AAAA").key);
   EXPECT_FALSE(parse_dkim_key("k=dsa; p=AAAA").key);
   EXPECT_FALSE(parse_dkim_key("p=not*base64").key);
-  EXPECT_FALSE(parse_dkim_key("p=AAAA").key);                         // base64, but not a key
-  EXPECT_FALSE(parse_dkim_key("k=ed25519; p=AAAA").key);              // 3 bytes, not 32
+  EXPECT_FALSE(parse_dkim_key("p=AAAA").key);             // base64, but not a key
+  EXPECT_FALSE(parse_dkim_key("k=ed25519; p=AAAA").key);  // 3 bytes, not 32
   EXPECT_FALSE(decode_base64("AAA"));
   EXPECT_FALSE(decode_base64("AA=A"));
   EXPECT_EQ(decode_base64("aGk="), std::string("hi"));
@@ -111,8 +112,9 @@ TEST(MailPolicyMtaSts, Record) {
 }
 
 TEST(MailPolicyMtaSts, Policy) {
-  auto p = parse_mta_sts_policy("version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
-                                "max_age: 604800\r\n");
+  auto p = parse_mta_sts_policy(
+      "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\n"
+      "max_age: 604800\r\n");
   ASSERT_TRUE(p.policy) << p.error;
   EXPECT_EQ(p.policy->mode, MtaStsMode::enforce);
   EXPECT_EQ(p.policy->max_age, 604800);
@@ -127,7 +129,7 @@ TEST(MailPolicyMtaSts, MalformedPolicies) {
   EXPECT_FALSE(parse_mta_sts_policy("mode: enforce\nmx: a.example\nmax_age: 1\n").policy);  // no version
   EXPECT_FALSE(parse_mta_sts_policy("version: STSv2\nmode: enforce\nmx: a.example\nmax_age: 1\n").policy);
   EXPECT_FALSE(parse_mta_sts_policy("version: STSv1\nmode: strict\nmx: a.example\nmax_age: 1\n").policy);
-  EXPECT_FALSE(parse_mta_sts_policy("version: STSv1\nmode: enforce\nmax_age: 1\n").policy);  // no mx
+  EXPECT_FALSE(parse_mta_sts_policy("version: STSv1\nmode: enforce\nmax_age: 1\n").policy);     // no mx
   EXPECT_FALSE(parse_mta_sts_policy("version: STSv1\nmode: enforce\nmx: a.example\n").policy);  // no max_age
   EXPECT_FALSE(parse_mta_sts_policy("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 31557601\n").policy);
   EXPECT_FALSE(parse_mta_sts_policy("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 99999999999\n").policy);

@@ -196,9 +196,9 @@ TEST(MailServerChecks, ServerIpv6) {
 }
 
 TEST(MailServerChecks, WhichTlsChecksJudgeStarttls) {
-  for (const char* id : {"tls.protocols", "tls.ciphers", "tls.cipher_order", "tls.key_exchange", "tls.certificate",
-                         "tls.cert_key", "tls.cert_signature", "tls.compression", "tls.renegotiation",
-                         "tls.extended_master_secret"}) {
+  for (const char* id :
+       {"tls.protocols", "tls.ciphers", "tls.cipher_order", "tls.key_exchange", "tls.certificate", "tls.cert_key",
+        "tls.cert_signature", "tls.compression", "tls.renegotiation", "tls.extended_master_secret"}) {
     const auto* spec = Catalogue::instance().find(id);
     ASSERT_NE(spec, nullptr) << id;
     EXPECT_TRUE(spec->on_mail_servers) << id;

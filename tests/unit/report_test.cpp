@@ -19,7 +19,8 @@ scan::DomainReport sample() {
   r.facts.address = "127.60.0.10";
   r.facts.scanned_at = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + std::chrono::hours{21};
   r.duration = std::chrono::milliseconds(1234);
-  r.results.push_back(Verdict("tls.certificate").fail("TLS_CERT_EXPIRES_SOON", {{"days", "10"}, {"not_after", "2026-12-03"}}).done());
+  r.results.push_back(
+      Verdict("tls.certificate").fail("TLS_CERT_EXPIRES_SOON", {{"days", "10"}, {"not_after", "2026-12-03"}}).done());
   r.results.push_back(Verdict("tls.cert_key").done());
   r.results.push_back(Verdict("tls.cert_signature").done());
   r.results.push_back(Verdict("tls.ocsp_stapling").fail("TLS_OCSP_STAPLING_MISSING").done());
@@ -51,7 +52,8 @@ TEST(Score, FamilyScoreWeighsWhatWasLost) {
 TEST(TextReport, DutchReportReadsAsAReport) {
   auto text = render_text({sample()}, Library::embedded(), {.lang = Lang::nl});
   EXPECT_NE(text.find("Weerbaar-scan van bakkerij-jansen.test"), std::string::npos) << text;
-  EXPECT_NE(text.find("Gescand op 23 november 2026 21:00 UTC, adres 127.60.0.10, in 1,23 seconden."), std::string::npos) << text;
+  EXPECT_NE(text.find("Gescand op 23 november 2026 21:00 UTC, adres 127.60.0.10, in 1,23 seconden."), std::string::npos)
+      << text;
   EXPECT_NE(text.find("Beveiligde verbinding (TLS) 80/100"), std::string::npos) << text;
   EXPECT_NE(text.find("[LET OP]"), std::string::npos);
   EXPECT_NE(text.find("Het certificaat verloopt over 10 dagen (2026-12-03)"), std::string::npos) << text;

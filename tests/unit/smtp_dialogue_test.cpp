@@ -22,7 +22,8 @@ struct Script {
 net::awaitable<void> serve(net::tcp::acceptor& acceptor, Script script) {
   auto sock = co_await acceptor.async_accept(asio::use_awaitable);
   boost::system::error_code ec;
-  if (!script.greeting.empty()) co_await asio::async_write(sock, asio::buffer(script.greeting), asio::redirect_error(asio::use_awaitable, ec));
+  if (!script.greeting.empty())
+    co_await asio::async_write(sock, asio::buffer(script.greeting), asio::redirect_error(asio::use_awaitable, ec));
   asio::streambuf in;
   for (const auto& answer : script.answers) {
     co_await asio::async_read_until(sock, in, "\r\n", asio::redirect_error(asio::use_awaitable, ec));

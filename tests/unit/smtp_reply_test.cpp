@@ -61,7 +61,8 @@ TEST(SmtpReply, OversizedLineOrReply) {
 }
 
 TEST(SmtpReply, EhloKeywords) {
-  auto p = parse_reply("250-mx.bakker.nl Hello\r\n250-pipelining\r\n250-SIZE 10240000\r\n250-StartTLS \r\n250 CHUNKING\r\n");
+  auto p =
+      parse_reply("250-mx.bakker.nl Hello\r\n250-pipelining\r\n250-SIZE 10240000\r\n250-StartTLS \r\n250 CHUNKING\r\n");
   ASSERT_EQ(p.status, ReplyStatus::complete);
   auto k = ehlo_keywords(p.reply);
   ASSERT_EQ(k.size(), 4U);

@@ -43,8 +43,9 @@ TEST(SpfEvaluator, PassFailAndTheExplanation) {
 
 TEST(SpfEvaluator, NoneWhenNoRecordAndPermerrorWhenTwo) {
   MemoryZone zone;
-  zone.add("plain.example", "TXT", "hello").add("two.example", "TXT", "v=spf1 -all").add("two.example", "TXT",
-                                                                                          "v=spf1 +all");
+  zone.add("plain.example", "TXT", "hello")
+      .add("two.example", "TXT", "v=spf1 -all")
+      .add("two.example", "TXT", "v=spf1 +all");
   EXPECT_EQ(run_check_host(zone, from("192.0.2.1", "a@plain.example")).result, SpfResult::none);
   EXPECT_EQ(run_check_host(zone, from("192.0.2.1", "a@nowhere.example")).result, SpfResult::none);
   auto two = run_check_host(zone, from("192.0.2.1", "a@two.example"));
@@ -64,8 +65,7 @@ TEST(SpfEvaluator, CountsLookupsAndStopsAfterTen) {
   MemoryZone zone;
   // A chain of includes: each costs one lookup.
   for (int i = 0; i < 12; ++i) {
-    zone.add("i" + std::to_string(i) + ".example", "TXT",
-             "v=spf1 include:i" + std::to_string(i + 1) + ".example ~all");
+    zone.add("i" + std::to_string(i) + ".example", "TXT", "v=spf1 include:i" + std::to_string(i + 1) + ".example ~all");
   }
   zone.add("i12.example", "TXT", "v=spf1 ip4:192.0.2.1 -all");
   zone.add("short.example", "TXT", "v=spf1 include:i3.example -all");
@@ -103,7 +103,8 @@ TEST(SpfEvaluator, IpMacroForIpv6UsesNibbles) {
   EXPECT_EQ(out.result, SpfResult::fail);
   auto q = zone.queries();
   bool asked = std::any_of(q.begin(), q.end(), [](const std::string& s) {
-    return strcasecmp(s.c_str(), "A 1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.bl.example") == 0;
+    return strcasecmp(s.c_str(), "A 1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.bl.example") ==
+           0;
   });
   EXPECT_TRUE(asked);
 }
@@ -112,11 +113,21 @@ TEST(SpfEvaluator, DecodesRdata) {
   EXPECT_EQ(detail::decode_txt(std::string("\x06v=spf1\x05 -all", 13)), "v=spf1 -all");
   EXPECT_EQ(detail::decode_txt(""), "");
   EXPECT_FALSE(detail::decode_txt(std::string("\x09short", 6)));
-  EXPECT_EQ(detail::decode_name(std::string("\x02mx\x07" "example\x03" "com\x00", 16)), "mx.example.com");
+  EXPECT_EQ(detail::decode_name(std::string("\x02mx\x07"
+                                            "example\x03"
+                                            "com\x00",
+                                            16)),
+            "mx.example.com");
   EXPECT_EQ(detail::decode_name(std::string("\x00", 1)), "");
   EXPECT_FALSE(detail::decode_name(std::string("\xc0\x0c", 2)));  // compression pointer
-  EXPECT_FALSE(detail::decode_name(std::string("\x03" "abc", 4)));  // no root label
-  EXPECT_EQ(detail::decode_mx(std::string("\x00\x0a\x02mx\x03" "org\x00", 10)), "mx.org");
+  EXPECT_FALSE(
+      detail::decode_name(std::string("\x03"
+                                      "abc",
+                                      4)));  // no root label
+  EXPECT_EQ(detail::decode_mx(std::string("\x00\x0a\x02mx\x03"
+                                          "org\x00",
+                                          10)),
+            "mx.org");
   EXPECT_FALSE(detail::decode_mx(std::string("\x00", 1)));
 }
 

@@ -15,8 +15,9 @@ TEST(SpfRecord, RecognisesVersionOnly) {
 }
 
 TEST(SpfRecord, ParsesMechanismsQualifiersAndCidrs) {
-  auto p = parse_record("v=spf1 +a -mx:mail.example.com/24//64 ~ip4:192.0.2.0/24 ?ip6:2001:db8::/32 "
-                        "include:_spf.example.net exists:%{i}.bl.example.org ptr -all");
+  auto p = parse_record(
+      "v=spf1 +a -mx:mail.example.com/24//64 ~ip4:192.0.2.0/24 ?ip6:2001:db8::/32 "
+      "include:_spf.example.net exists:%{i}.bl.example.org ptr -all");
   ASSERT_TRUE(p.record) << p.error;
   const auto& m = p.record->mechanisms;
   ASSERT_EQ(m.size(), 8U);
@@ -56,18 +57,45 @@ TEST(SpfRecord, TrailingAndRepeatedSpacesAreFine) {
 }
 
 TEST(SpfRecord, SyntaxErrorsHaveAReason) {
-  for (const char* bad : {"v=spf1 -all moo", "v=spf1 all.", "v=spf1 -all:foo", "v=spf1 -all/8", "v=spf1 a/33",
-                          "v=spf1 a//129", "v=spf1 a/24/64", "v=spf1 ip4:1.2.3.4/032", "v=spf1 ip4:1.2.3",
-                          "v=spf1 ip4:1.2.3.4:8080", "v=spf1 ip4:1.2.3.4//32", "v=spf1 ip4:01.2.3.4",
-                          "v=spf1 ip6:::1.1.1.1/129", "v=spf1 ip6::CAFE::BABE", "v=spf1 ip6", "v=spf1 include",
-                          "v=spf1 include:", "v=spf1 exists:mail.example.com/24", "v=spf1 ptr/0", "v=spf1 a:museum",
-                          "v=spf1 a:museum.", "v=spf1 a:abc.123", "v=spf1 a:example.-com", "v=spf1 a:foo-bar",
-                          "v=spf1 redirect:t2.example.com", "v=spf1 1up=foo", "v=spf1 =all", "v=spf1 exp=",
-                          "v=spf1 exp=-all", "v=spf1 redirect=a.example.com redirect=b.example.com",
-                          "v=spf1 foo=%abc", "v=spf1 exists:%(ir).sbl.example.com",
-                          "v=spf1 exp=%{r}.example.com", "v=spf1 a:%{a}.example.com", "v=spf1 a:%{d0}.example.com",
-                          "v=spf1 a:ctrl.example.com\rptr -all", "v=spf1 ip4:192.0.2.5\n include:x.example",
-                          "v=spf1 \x80" "a -all"}) {
+  for (const char* bad : {"v=spf1 -all moo",
+                          "v=spf1 all.",
+                          "v=spf1 -all:foo",
+                          "v=spf1 -all/8",
+                          "v=spf1 a/33",
+                          "v=spf1 a//129",
+                          "v=spf1 a/24/64",
+                          "v=spf1 ip4:1.2.3.4/032",
+                          "v=spf1 ip4:1.2.3",
+                          "v=spf1 ip4:1.2.3.4:8080",
+                          "v=spf1 ip4:1.2.3.4//32",
+                          "v=spf1 ip4:01.2.3.4",
+                          "v=spf1 ip6:::1.1.1.1/129",
+                          "v=spf1 ip6::CAFE::BABE",
+                          "v=spf1 ip6",
+                          "v=spf1 include",
+                          "v=spf1 include:",
+                          "v=spf1 exists:mail.example.com/24",
+                          "v=spf1 ptr/0",
+                          "v=spf1 a:museum",
+                          "v=spf1 a:museum.",
+                          "v=spf1 a:abc.123",
+                          "v=spf1 a:example.-com",
+                          "v=spf1 a:foo-bar",
+                          "v=spf1 redirect:t2.example.com",
+                          "v=spf1 1up=foo",
+                          "v=spf1 =all",
+                          "v=spf1 exp=",
+                          "v=spf1 exp=-all",
+                          "v=spf1 redirect=a.example.com redirect=b.example.com",
+                          "v=spf1 foo=%abc",
+                          "v=spf1 exists:%(ir).sbl.example.com",
+                          "v=spf1 exp=%{r}.example.com",
+                          "v=spf1 a:%{a}.example.com",
+                          "v=spf1 a:%{d0}.example.com",
+                          "v=spf1 a:ctrl.example.com\rptr -all",
+                          "v=spf1 ip4:192.0.2.5\n include:x.example",
+                          "v=spf1 \x80"
+                          "a -all"}) {
     std::string text(bad);
     auto p = parse_record(text);
     EXPECT_FALSE(p.record) << text;
@@ -93,7 +121,8 @@ TEST(SpfRecord, DomainSpecs) {
 TEST(SpfRecord, UntrustedInputNeverThrows) {
   // Every prefix of some awkward records: parsing must be total.
   std::string samples[] = {"v=spf1 a:%{ir}.%{v}._spf.%{d2}/24//64 ip6:::ffff:1.2.3.4/128 exp=%{p}.x.y",
-                           "v=spf1 %{ %% %- %_ a:/ //1 ///2 ip4:/ ip6:/ exists:%{", "v=spf1 a:%{l9999999999999r.-+,/_=}.x.com"};
+                           "v=spf1 %{ %% %- %_ a:/ //1 ///2 ip4:/ ip6:/ exists:%{",
+                           "v=spf1 a:%{l9999999999999r.-+,/_=}.x.com"};
   for (const auto& s : samples) {
     for (std::size_t n = 0; n <= s.size(); ++n) EXPECT_NO_THROW((void)parse_record(s.substr(0, n)));
   }

@@ -4,16 +4,17 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <iostream>
-#include <optional>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "scan/mail/spf/evaluator.hpp"
 #include "support/spf_zone.hpp"
+#include "support/test_data.hpp"
 #include "support/yaml_subset.hpp"
 
 namespace weerbaar::scan::mail::spf {
@@ -26,7 +27,8 @@ std::vector<fs::path> suite_candidates() {
   // An explicit path is the only one tried: a typo must not silently fall back to another copy.
   if (const char* env = std::getenv("WEERBAAR_SPF_SUITE"); env != nullptr && *env != '\0') return {fs::path(env)};
   std::vector<fs::path> out;
-  out.push_back(fs::path(WEERBAAR_SOURCE_DIR) / ".." / "shared" / "testdata" / "spf" / "rfc7208-tests.yml");
+  out.push_back(fs::path(weerbaar::test_support::source_dir()) / ".." / "shared" / "testdata" / "spf" /
+                "rfc7208-tests.yml");
   return out;
 }
 

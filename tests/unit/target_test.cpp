@@ -19,21 +19,15 @@ TEST(ParseDomain, RejectsWithOneLineReason) {
     const char* input;
     const char* says;
   };
-  for (const Case& c : {Case{"https://example.nl/shop", "is a URL; give only the domain name, for example: example.nl"},
-                        Case{"example.nl/", "is a URL"},
-                        Case{"bäckerei.de", "xn-- form"},
-                        Case{"example.nl.", "ends with a dot; write it without: example.nl"},
-                        Case{"192.0.2.1", "is an IP address"},
-                        Case{"::1", "is an IP address"},
-                        Case{"localhost", "is not a domain name"},
-                        Case{"exa_mple.nl", "may only hold letters"},
-                        Case{"-a.nl", "may only hold letters"},
-                        Case{"a..nl", "may only hold letters"},
-                        Case{"example.123", "top-level domain"},
-                        Case{"user@example.nl", "is not a domain name"},
-                        Case{"example.nl:8443", "is not a domain name"},
-                        Case{"a b.nl", "contains a space"},
-                        Case{"", "empty domain name"}}) {
+  for (const Case& c :
+       {Case{"https://example.nl/shop", "is a URL; give only the domain name, for example: example.nl"},
+        Case{"example.nl/", "is a URL"}, Case{"bäckerei.de", "xn-- form"},
+        Case{"example.nl.", "ends with a dot; write it without: example.nl"}, Case{"192.0.2.1", "is an IP address"},
+        Case{"::1", "is an IP address"}, Case{"localhost", "is not a domain name"},
+        Case{"exa_mple.nl", "may only hold letters"}, Case{"-a.nl", "may only hold letters"},
+        Case{"a..nl", "may only hold letters"}, Case{"example.123", "top-level domain"},
+        Case{"user@example.nl", "is not a domain name"}, Case{"example.nl:8443", "is not a domain name"},
+        Case{"a b.nl", "contains a space"}, Case{"", "empty domain name"}}) {
     auto d = parse_domain(c.input);
     EXPECT_FALSE(d.ok()) << c.input;
     EXPECT_NE(d.error.find(c.says), std::string::npos) << c.input << " -> " << d.error;
@@ -63,7 +57,8 @@ TEST(Classify, KnowsTheNonPublicRanges) {
 }
 
 TEST(OptOut, CoversSubdomainsAndPrefixes) {
-  auto list = OptOutList::parse("# owners who said no\nvoorbeeld.nl\n198.51.100.0/24 # whole net\n2001:db8::1\n", "opt-out.txt");
+  auto list = OptOutList::parse("# owners who said no\nvoorbeeld.nl\n198.51.100.0/24 # whole net\n2001:db8::1\n",
+                                "opt-out.txt");
   EXPECT_TRUE(list.covers_domain("voorbeeld.nl"));
   EXPECT_TRUE(list.covers_domain("www.voorbeeld.nl"));
   EXPECT_FALSE(list.covers_domain("anderevoorbeeld.nl"));

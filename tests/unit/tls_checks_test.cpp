@@ -11,8 +11,9 @@
 namespace weerbaar::scan {
 namespace {
 
-constexpr const char* kChecks[] = {"tls.protocols",   "tls.ciphers",       "tls.cipher_order",          "tls.key_exchange",
-                                   "tls.compression", "tls.renegotiation", "tls.extended_master_secret"};
+constexpr const char* kChecks[] = {
+    "tls.protocols",   "tls.ciphers",       "tls.cipher_order",          "tls.key_exchange",
+    "tls.compression", "tls.renegotiation", "tls.extended_master_secret"};
 
 // A server configured by the book: TLS 1.2 and 1.3, ECDHE with AES-GCM/CHACHA20, own order.
 HostFacts clean() {
@@ -101,7 +102,8 @@ TEST(TlsChecks, Protocols) {
   h.tls->versions[TlsVersion::tls1_3] = false;
   CheckResult r = run("tls.protocols", h);
   EXPECT_EQ(r.outcome, Outcome::fail);
-  EXPECT_EQ(ids(r), (Ids{"TLS_SSL3_OFFERED", "TLS_1_0_OFFERED", "TLS_1_1_OFFERED", "TLS_1_2_MISSING", "TLS_1_3_MISSING"}));
+  EXPECT_EQ(ids(r),
+            (Ids{"TLS_SSL3_OFFERED", "TLS_1_0_OFFERED", "TLS_1_1_OFFERED", "TLS_1_2_MISSING", "TLS_1_3_MISSING"}));
   EXPECT_EQ(finding(r, "TLS_1_0_OFFERED")->params.at("version"), "TLS 1.0");
 
   HostFacts only13 = clean();
@@ -128,7 +130,8 @@ TEST(TlsChecks, Ciphers) {
   CheckResult r = run("tls.ciphers", h);
   EXPECT_EQ(ids(r), (Ids{"TLS_CIPHER_INSUFFICIENT", "TLS_CIPHER_PHASE_OUT"}));
   EXPECT_EQ(finding(r, "TLS_CIPHER_INSUFFICIENT")->params.at("suites"), "ECDHE-RSA-AES128-SHA, DES-CBC3-SHA");
-  EXPECT_EQ(finding(r, "TLS_CIPHER_PHASE_OUT")->params.at("suites"), "ECDHE-RSA-AES256-SHA384, DHE-RSA-AES128-GCM-SHA256");
+  EXPECT_EQ(finding(r, "TLS_CIPHER_PHASE_OUT")->params.at("suites"),
+            "ECDHE-RSA-AES256-SHA384, DHE-RSA-AES128-GCM-SHA256");
 
   HostFacts ccm8 = clean();
   ccm8.tls->suites[TlsVersion::tls1_3].push_back(0x1305);
@@ -191,9 +194,9 @@ TEST(TlsChecks, CipherOrder) {
 
 TEST(TlsChecks, KeyExchange) {
   HostFacts h = clean();
-  h.tls->groups.push_back({19, TlsVersion::tls1_2});                      // secp192r1
-  h.tls->groups.push_back({21, TlsVersion::tls1_2});                      // secp224r1
-  h.tls->groups.push_back({tls::group::secp521r1, TlsVersion::tls1_2});   // sufficient: no finding
+  h.tls->groups.push_back({19, TlsVersion::tls1_2});                     // secp192r1
+  h.tls->groups.push_back({21, TlsVersion::tls1_2});                     // secp224r1
+  h.tls->groups.push_back({tls::group::secp521r1, TlsVersion::tls1_2});  // sufficient: no finding
   h.tls->groups.push_back({tls::group::ffdhe2048, TlsVersion::tls1_3});
   CheckResult r = run("tls.key_exchange", h);
   EXPECT_EQ(ids(r), (Ids{"TLS_GROUP_INSUFFICIENT", "TLS_GROUP_PHASE_OUT"}));
@@ -280,8 +283,8 @@ TEST(TlsChecks, ContentMatchesTheChecks) {
     EXPECT_EQ(described, expected) << id;
   }
   // Render with the params the checks set: no placeholder may survive.
-  const Params params{{"suites", "X"}, {"groups", "X"}, {"bits", "1"}, {"version", "TLS 1.0"},
-                               {"before", "X"}, {"after", "Y"}};
+  const Params params{{"suites", "X"},        {"groups", "X"}, {"bits", "1"},
+                      {"version", "TLS 1.0"}, {"before", "X"}, {"after", "Y"}};
   for (const char* id : kChecks) {
     for (const auto& [fid, f] : lib.check(id)->findings) {
       for (const auto* t : {&f.title, &f.impact, &f.fix}) {

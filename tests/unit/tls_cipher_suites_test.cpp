@@ -34,8 +34,9 @@ TEST(TlsCipherSuites, AgreeWithOpenSsl) {
   ASSERT_TRUE(ctx);
   SSL_CTX_set_security_level(ctx.get(), 0);
   ASSERT_EQ(SSL_CTX_set_cipher_list(ctx.get(), "ALL:COMPLEMENTOFALL:@SECLEVEL=0"), 1);
-  ASSERT_EQ(SSL_CTX_set_ciphersuites(ctx.get(), "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
-                                                "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256"),
+  ASSERT_EQ(SSL_CTX_set_ciphersuites(ctx.get(),
+                                     "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:"
+                                     "TLS_AES_128_CCM_SHA256:TLS_AES_128_CCM_8_SHA256"),
             1);
   STACK_OF(SSL_CIPHER)* list = SSL_CTX_get_ciphers(ctx.get());
   ASSERT_NE(list, nullptr);
@@ -57,7 +58,9 @@ TEST(TlsCipherSuites, VersionsGetTheRightSuites) {
   const auto v13 = suites_for_version(TlsVersion::tls1_3);
   EXPECT_EQ(v13, (std::vector<std::uint16_t>{0x1301, 0x1302, 0x1303, 0x1304, 0x1305}));
   const auto v10 = suites_for_version(TlsVersion::tls1_0);
-  auto has = [](const std::vector<std::uint16_t>& l, std::uint16_t id) { return std::find(l.begin(), l.end(), id) != l.end(); };
+  auto has = [](const std::vector<std::uint16_t>& l, std::uint16_t id) {
+    return std::find(l.begin(), l.end(), id) != l.end();
+  };
   EXPECT_TRUE(has(v10, 0xC013));   // ECDHE-RSA-AES128-SHA
   EXPECT_TRUE(has(v10, 0x000A));   // 3DES
   EXPECT_FALSE(has(v10, 0xC02F));  // GCM needs TLS 1.2
@@ -154,7 +157,9 @@ TEST(TlsGroups, ClassificationFollowsDocsChecksMd) {
 TEST(TlsGroups, OfferedGroupsPerVersion) {
   const auto v12 = groups_for_version(TlsVersion::tls1_2);
   const auto v13 = groups_for_version(TlsVersion::tls1_3);
-  auto has = [](const std::vector<std::uint16_t>& l, std::uint16_t id) { return std::find(l.begin(), l.end(), id) != l.end(); };
+  auto has = [](const std::vector<std::uint16_t>& l, std::uint16_t id) {
+    return std::find(l.begin(), l.end(), id) != l.end();
+  };
   EXPECT_TRUE(has(v12, group::x25519));
   EXPECT_TRUE(has(v12, 1)) << "sect163k1: old servers may still pick it";
   EXPECT_FALSE(has(v12, group::ffdhe2048)) << "not an ECDHE curve";
@@ -169,7 +174,7 @@ TEST(TlsGroups, OfferedGroupsPerVersion) {
 // (EVP_PKEY_fromdata) from the one groups.cpp uses.
 std::vector<std::uint8_t> ffdhe_prime_via_fromdata(const char* name) {
   std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "DH", nullptr),
-                                                                   EVP_PKEY_CTX_free);
+                                                                  EVP_PKEY_CTX_free);
   if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0) return {};
   OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(name), 0),
                          OSSL_PARAM_construct_end()};

@@ -148,7 +148,9 @@ struct ParsedHello {
   std::vector<std::uint16_t> extension_order;
 };
 
-std::uint16_t rd16(const Bytes& b, std::size_t at) { return static_cast<std::uint16_t>((b.at(at) << 8) | b.at(at + 1)); }
+std::uint16_t rd16(const Bytes& b, std::size_t at) {
+  return static_cast<std::uint16_t>((b.at(at) << 8) | b.at(at + 1));
+}
 
 ParsedHello parse_hello(const Bytes& b) {
   ParsedHello h;
@@ -170,7 +172,8 @@ ParsedHello parse_hello(const Bytes& b) {
   for (std::size_t i = 0; i < suites_len; i += 2) h.suites.push_back(rd16(b, p + i));
   p += suites_len;
   const std::size_t comp_len = b.at(p++);
-  h.compression.assign(b.begin() + static_cast<std::ptrdiff_t>(p), b.begin() + static_cast<std::ptrdiff_t>(p + comp_len));
+  h.compression.assign(b.begin() + static_cast<std::ptrdiff_t>(p),
+                       b.begin() + static_cast<std::ptrdiff_t>(p + comp_len));
   p += comp_len;
   if (p == b.size()) return h;
   h.has_extensions = true;
@@ -184,7 +187,8 @@ ParsedHello parse_hello(const Bytes& b) {
     p += 4;
     EXPECT_LE(p + len, end);
     EXPECT_EQ(h.extensions.count(type), 0U) << "duplicate extension " << type;
-    h.extensions[type] = Bytes(b.begin() + static_cast<std::ptrdiff_t>(p), b.begin() + static_cast<std::ptrdiff_t>(p + len));
+    h.extensions[type] =
+        Bytes(b.begin() + static_cast<std::ptrdiff_t>(p), b.begin() + static_cast<std::ptrdiff_t>(p + len));
     h.extension_order.push_back(type);
     p += len;
   }
@@ -325,7 +329,8 @@ TEST(TlsServerFlight, EveryTruncationNeedsMoreAndNeverFails) {
 }
 
 TEST(TlsServerFlight, ServerHelloWithoutExtensions) {
-  const Bytes flight = record(22, handshake(2, server_hello_body({.version = 0x0300, .suite = 0x000A, .extensions = std::nullopt})), 0x0300);
+  const Bytes flight = record(
+      22, handshake(2, server_hello_body({.version = 0x0300, .suite = 0x000A, .extensions = std::nullopt})), 0x0300);
   const ServerFlight f = parse_server_flight(flight);
   EXPECT_EQ(f.status, ParseStatus::need_more);
   ASSERT_TRUE(f.hello);
@@ -371,8 +376,8 @@ TEST(TlsServerFlight, DheParametersGiveThePrimeLength) {
   Bytes padded = p;
   padded.insert(padded.begin(), 0x00);  // a leading zero byte does not count
   for (const Bytes& prime : {p, padded}) {
-    const Bytes hs = concat({handshake(2, server_hello_body({.suite = 0x009E})), handshake(12, dhe_ske(prime)),
-                             handshake(14, {})});
+    const Bytes hs =
+        concat({handshake(2, server_hello_body({.suite = 0x009E})), handshake(12, dhe_ske(prime)), handshake(14, {})});
     const ServerFlight f = parse_server_flight(record(22, hs));
     ASSERT_EQ(f.status, ParseStatus::complete) << f.error;
     ASSERT_TRUE(f.key_exchange);
@@ -382,7 +387,8 @@ TEST(TlsServerFlight, DheParametersGiveThePrimeLength) {
   }
   Bytes small(128, 0x00);
   small[0] = 0x7F;  // 1023 bits
-  const Bytes hs = concat({handshake(2, server_hello_body({.suite = 0x0033})), handshake(12, dhe_ske(small)), handshake(14, {})});
+  const Bytes hs =
+      concat({handshake(2, server_hello_body({.suite = 0x0033})), handshake(12, dhe_ske(small)), handshake(14, {})});
   EXPECT_EQ(parse_server_flight(record(22, hs)).key_exchange->dh_prime_bits, 1023);
 }
 
@@ -428,13 +434,13 @@ struct MalformedCase {
 TEST(TlsServerFlight, MalformedInputIsReportedNotTrusted) {
   const Bytes ok_sh = server_hello_body({});
   Bytes bad_session = server_hello_body({.session_id_len = 33});
-  Bytes dup_ext = server_hello_body({.extensions = concat({extension(ext::extended_master_secret, {}),
-                                                           extension(ext::extended_master_secret, {})})});
+  Bytes dup_ext = server_hello_body(
+      {.extensions = concat({extension(ext::extended_master_secret, {}), extension(ext::extended_master_secret, {})})});
   Bytes bad_sv = server_hello_body({.extensions = extension(ext::supported_versions, {0x03})});
   Bytes short_ext_block = ok_sh;
   short_ext_block.pop_back();
   short_ext_block.pop_back();
-  short_ext_block.push_back(0x00);  // a 1-byte extensions length
+  short_ext_block.push_back(0x00);                                                       // a 1-byte extensions length
   Bytes ext_overrun = server_hello_body({.extensions = Bytes{0x00, 0x17, 0x00, 0x09}});  // claims 9 bytes, has 0
   Bytes bad_cert = certificate_msg({Bytes(10, 1)});
   bad_cert[2] = static_cast<std::uint8_t>(bad_cert[2] + 5);  // list longer than the message

@@ -2,8 +2,8 @@
 // closed port, and hostile listeners that never answer or answer nonsense.
 #include "scan/tls/hello_prober.hpp"
 
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,8 +16,8 @@
 #include <set>
 #include <thread>
 
-#include <boost/asio/write.hpp>
 #include <openssl/ssl.h>
+#include <boost/asio/write.hpp>
 
 #include "scan/tls/groups.hpp"
 
@@ -28,7 +28,9 @@ namespace {
 namespace asio = net::asio;
 using namespace std::chrono_literals;
 
-bool have_openssl() { return std::system("command -v openssl >/dev/null 2>&1") == 0; }
+bool have_openssl() {
+  return std::system("command -v openssl >/dev/null 2>&1") == 0;
+}
 
 std::uint16_t free_port() {
   asio::io_context io;
@@ -48,8 +50,11 @@ bool port_open(std::uint16_t port) {
 class SServer {
  public:
   SServer(const std::filesystem::path& dir, std::vector<std::string> options) : port_(free_port()) {
-    std::vector<std::string> args{"openssl", "s_server", "-quiet", "-www", "-accept", "127.0.0.1:" + std::to_string(port_),
-                                  "-cert", (dir / "cert.pem").string(), "-key", (dir / "key.pem").string()};
+    std::vector<std::string> args{"openssl", "s_server",
+                                  "-quiet",  "-www",
+                                  "-accept", "127.0.0.1:" + std::to_string(port_),
+                                  "-cert",   (dir / "cert.pem").string(),
+                                  "-key",    (dir / "key.pem").string()};
     args.insert(args.end(), options.begin(), options.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -86,7 +91,8 @@ class HelloProberTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("weerbaar-tls-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
     const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout '" +
-                            (dir_ / "key.pem").string() + "' -out '" + (dir_ / "cert.pem").string() + "' >/dev/null 2>&1";
+                            (dir_ / "key.pem").string() + "' -out '" + (dir_ / "cert.pem").string() +
+                            "' >/dev/null 2>&1";
     const std::string dh = "openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out '" +
                            (dir_ / "ffdhe2048.pem").string() + "' >/dev/null 2>&1";
     cert_ok_ = std::system(cmd.c_str()) == 0 && std::system(dh.c_str()) == 0;
@@ -110,7 +116,8 @@ class HelloProberTest : public ::testing::Test {
                      if (e) std::rethrow_exception(e);
                    });
     io.run();
-    if (took != nullptr) *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    if (took != nullptr)
+      *took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     return facts;
   }
 
@@ -129,8 +136,8 @@ std::set<std::uint16_t> groups_of(const TlsFacts& f, TlsVersion v) {
 TEST_F(HelloProberTest, ModernServerWithItsOwnOrder) {
   SServer server(dir_, {"-serverpref", "-cipher",
                         "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:DHE-RSA-AES128-GCM-SHA256:AES128-SHA",
-                        "-ciphersuites", "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256", "-groups", "X25519:P-256",
-                        "-dhparam", (dir_ / "ffdhe2048.pem").string()});
+                        "-ciphersuites", "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256", "-groups",
+                        "X25519:P-256", "-dhparam", (dir_ / "ffdhe2048.pem").string()});
   ASSERT_TRUE(server.ready()) << "s_server did not start";
   std::chrono::milliseconds took{};
   const TlsFacts f = probe(server.port(), {}, &took);
@@ -161,7 +168,8 @@ TEST_F(HelloProberTest, ModernServerWithItsOwnOrder) {
 }
 
 TEST_F(HelloProberTest, OldVersionsAndClientOrder) {
-  SServer server(dir_, {"-cipher", "ECDHE-RSA-AES128-SHA:AES256-SHA:@SECLEVEL=0", "-min_protocol", "TLSv1", "-no_tls1_3"});
+  SServer server(dir_,
+                 {"-cipher", "ECDHE-RSA-AES128-SHA:AES256-SHA:@SECLEVEL=0", "-min_protocol", "TLSv1", "-no_tls1_3"});
   ASSERT_TRUE(server.ready()) << "s_server did not start";
   const TlsFacts f = probe(server.port());
   EXPECT_EQ(f.status, NetStatus::ok) << f.error;
@@ -189,7 +197,8 @@ TEST_F(HelloProberTest, WideServerEveryRsaSuiteFound) {
   ASSERT_TRUE(server.ready()) << "s_server did not start";
   std::chrono::milliseconds took{};
   const TlsFacts f = probe(server.port(), {}, &took);
-  std::cout << "[ timing ] wide server (" << (f.suites.count(TlsVersion::tls1_2) ? f.suites.at(TlsVersion::tls1_2).size() : 0)
+  std::cout << "[ timing ] wide server ("
+            << (f.suites.count(TlsVersion::tls1_2) ? f.suites.at(TlsVersion::tls1_2).size() : 0)
             << " TLS 1.2 suites) took " << took.count() << " ms\n";
   ASSERT_EQ(f.suites.count(TlsVersion::tls1_2), 1U) << f.error;
 
@@ -202,8 +211,8 @@ TEST_F(HelloProberTest, WideServerEveryRsaSuiteFound) {
     const SSL_CIPHER* c = sk_SSL_CIPHER_value(list, i);
     const int kx = SSL_CIPHER_get_kx_nid(c);
     const int auth = SSL_CIPHER_get_auth_nid(c);
-    const bool usable = (kx == NID_kx_rsa || kx == NID_kx_dhe || kx == NID_kx_ecdhe) &&
-                        (auth == NID_auth_rsa || auth == NID_auth_null);
+    const bool usable =
+        (kx == NID_kx_rsa || kx == NID_kx_dhe || kx == NID_kx_ecdhe) && (auth == NID_auth_rsa || auth == NID_auth_null);
     if (usable) {  // TLS 1.3 suites have kx "any" and drop out here
       expected.insert(static_cast<std::uint16_t>(SSL_CIPHER_get_protocol_id(c)));
     }
@@ -275,7 +284,9 @@ void hostile_listener_case(const std::string& reply, const char* expect_in_error
   EXPECT_LT(took, 2s);
 }
 
-TEST(HelloProberHostile, SilentServerEndsInTimeouts) { hostile_listener_case("", "no answer to the ClientHello"); }
+TEST(HelloProberHostile, SilentServerEndsInTimeouts) {
+  hostile_listener_case("", "no answer to the ClientHello");
+}
 
 TEST(HelloProberHostile, NonTlsServerIsNotTrusted) {
   hostile_listener_case("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", "not valid TLS");

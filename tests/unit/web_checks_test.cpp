@@ -6,10 +6,9 @@
 namespace weerbaar::scan::webtest {
 namespace {
 
-const std::vector<std::string> kWebChecks{"web.https",   "web.redirect", "web.hsts",
-                                          "web.csp",     "web.headers",  "web.cookies",
-                                          "web.cors",    "web.sri",      "web.security_txt",
-                                          "web.server_version"};
+const std::vector<std::string> kWebChecks{"web.https",        "web.redirect",      "web.hsts", "web.csp",
+                                          "web.headers",      "web.cookies",       "web.cors", "web.sri",
+                                          "web.security_txt", "web.server_version"};
 
 std::string describe(const CheckResult& r) {
   std::string s = std::string(to_string(r.outcome)) + " " + r.reason;
@@ -375,7 +374,8 @@ TEST(SriCheck, ForeignScriptsWithoutIntegrity) {
   auto r = run_check("web.sri", facts);
   ASSERT_TRUE(only_finding(r, "WEB_SRI_MISSING"));
   EXPECT_EQ(r.findings[0].params.at("count"), "2");
-  EXPECT_EQ(r.findings[0].params.at("scripts"), "https://cdn.jsdelivr.net/npm/x@1/x.js, https://widgets.example.org/w.js");
+  EXPECT_EQ(r.findings[0].params.at("scripts"),
+            "https://cdn.jsdelivr.net/npm/x@1/x.js, https://widgets.example.org/w.js");
 }
 
 TEST(SriCheck, ListsAtMostFiveButCountsAll) {
@@ -426,7 +426,8 @@ TEST(SecurityTxtCheck, InvalidAndExpired) {
 TEST(SecurityTxtCheck, RedirectOrTimeoutIsInconclusive) {
   HostFacts facts = good_site();
   facts.web->security_txt = security_txt(301, "", "");
-  facts.web->security_txt.response->headers.push_back({"location", "https://www.bakkerij-jansen.nl/.well-known/security.txt"});
+  facts.web->security_txt.response->headers.push_back(
+      {"location", "https://www.bakkerij-jansen.nl/.well-known/security.txt"});
   EXPECT_EQ(run_check("web.security_txt", facts).outcome, Outcome::inconclusive);
   facts.web->security_txt = failed("https://bakkerij-jansen.nl/.well-known/security.txt", NetStatus::timeout);
   EXPECT_EQ(run_check("web.security_txt", facts).outcome, Outcome::inconclusive);

@@ -63,20 +63,20 @@ inline HostFacts good_site() {
   facts.address = "192.0.2.10";
   facts.scanned_at = sys_days{year{2025} / June / 1} + hours{12};
 
-  HttpResponse page = response(
-      200,
-      {{"content-type", "text/html; charset=utf-8"},
-       {"server", "nginx"},
-       {"strict-transport-security", "max-age=63072000; includeSubDomains; preload"},
-       {"content-security-policy",
-        "default-src 'self'; script-src 'self' 'nonce-r4nd0m' 'strict-dynamic' https: 'unsafe-inline'; "
-        "object-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"},
-       {"x-content-type-options", "nosniff"},
-       {"x-frame-options", "SAMEORIGIN"},
-       {"referrer-policy", "strict-origin-when-cross-origin"},
-       {"set-cookie", "session=abc123; Path=/; Secure; HttpOnly; SameSite=Lax"},
-       {"set-cookie", "old_tracking=; Max-Age=0; Path=/"}},
-      std::string(kGoodPage));
+  HttpResponse page =
+      response(200,
+               {{"content-type", "text/html; charset=utf-8"},
+                {"server", "nginx"},
+                {"strict-transport-security", "max-age=63072000; includeSubDomains; preload"},
+                {"content-security-policy",
+                 "default-src 'self'; script-src 'self' 'nonce-r4nd0m' 'strict-dynamic' https: 'unsafe-inline'; "
+                 "object-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'"},
+                {"x-content-type-options", "nosniff"},
+                {"x-frame-options", "SAMEORIGIN"},
+                {"referrer-policy", "strict-origin-when-cross-origin"},
+                {"set-cookie", "session=abc123; Path=/; Secure; HttpOnly; SameSite=Lax"},
+                {"set-cookie", "old_tracking=; Max-Age=0; Path=/"}},
+               std::string(kGoodPage));
 
   WebFacts web;
   web.http_chain.push_back(answered("http://bakkerij-jansen.nl/",
@@ -92,7 +92,9 @@ inline HostFacts good_site() {
   return facts;
 }
 
-inline HttpResponse& https_page(HostFacts& facts) { return *facts.web->https_root.response; }
+inline HttpResponse& https_page(HostFacts& facts) {
+  return *facts.web->https_root.response;
+}
 
 inline CheckResult run_check(std::string_view id, const HostFacts& facts) {
   const CheckSpec* spec = Catalogue::instance().find(id);

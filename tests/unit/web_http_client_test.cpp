@@ -67,9 +67,7 @@ class PlainConn : public Conn {
   void write_some_all(std::string_view d, boost::system::error_code& ec) override {
     asio::write(s_, asio::buffer(d), ec);
   }
-  std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) override {
-    return s_.read_some(b, ec);
-  }
+  std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) override { return s_.read_some(b, ec); }
 
  public:
   tcp::socket s_;
@@ -83,9 +81,7 @@ class TlsConn : public Conn {
   void write_some_all(std::string_view d, boost::system::error_code& ec) override {
     asio::write(s_, asio::buffer(d), ec);
   }
-  std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) override {
-    return s_.read_some(b, ec);
-  }
+  std::size_t read_some(asio::mutable_buffer b, boost::system::error_code& ec) override { return s_.read_some(b, ec); }
 
  public:
   ssl::stream<tcp::socket> s_;
@@ -129,7 +125,8 @@ class LocalServer {
  public:
   using Handler = std::function<void(Conn&)>;
   enum class Mode { read_request_first, speak_first };
-  explicit LocalServer(Handler handler, std::shared_ptr<ssl::context> tls = nullptr, Mode mode = Mode::read_request_first)
+  explicit LocalServer(Handler handler, std::shared_ptr<ssl::context> tls = nullptr,
+                       Mode mode = Mode::read_request_first)
       : handler_(std::move(handler)),
         tls_(std::move(tls)),
         mode_(mode),
@@ -437,9 +434,8 @@ TEST(ProbeWeb, FollowsARedirectChainAcrossHosts) {
 }
 
 TEST(ProbeWeb, StopsAtTheRedirectLimit) {
-  LocalServer server([](Conn& c) {
-    c.write("HTTP/1.1 302 Found\r\nLocation: " + c.target() + "x\r\nContent-Length: 0\r\n\r\n");
-  });
+  LocalServer server(
+      [](Conn& c) { c.write("HTTP/1.1 302 Found\r\nLocation: " + c.target() + "x\r\nContent-Length: 0\r\n\r\n"); });
   ProbeSetup setup;
   WebFacts facts = probe_now(server, closed_port(), setup);
   ASSERT_EQ(facts.http_chain.size(), max_redirect_hops);
@@ -462,7 +458,8 @@ TEST(ProbeWeb, DoesNotContactHostsTheResolverRefuses) {
 }
 
 TEST(ProbeWeb, HttpsRootAndSecurityTxt) {
-  LocalServer http([](Conn& c) { c.write("HTTP/1.1 301 Moved\r\nLocation: https://site.test/\r\nContent-Length: 0\r\n\r\n"); });
+  LocalServer http(
+      [](Conn& c) { c.write("HTTP/1.1 301 Moved\r\nLocation: https://site.test/\r\nContent-Length: 0\r\n\r\n"); });
   std::mutex m;
   std::vector<std::string> https_requests;
   LocalServer https(

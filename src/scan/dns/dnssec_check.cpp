@@ -12,7 +12,9 @@ CheckResult run(const HostFacts& facts) {
     case DnssecStatus::secure: break;
     case DnssecStatus::insecure: v.fail("DNS_DNSSEC_MISSING"); break;
     case DnssecStatus::bogus: v.fail("DNS_DNSSEC_BOGUS", {{"reason", d.dnssec_reason}}); break;
-    case DnssecStatus::unknown: v.inconclusive(d.dnssec_reason.empty() ? "DNSSEC was not validated" : d.dnssec_reason); break;
+    case DnssecStatus::unknown:
+      v.inconclusive(d.dnssec_reason.empty() ? "DNSSEC was not validated" : d.dnssec_reason);
+      break;
   }
   return std::move(v).done();
 }

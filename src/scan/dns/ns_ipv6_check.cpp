@@ -9,7 +9,8 @@ CheckResult run(const HostFacts& facts) {
   Verdict v("dns.ns_ipv6");
   if (!facts.dns) return std::move(v).inconclusive("the DNS was not probed").done();
   const DnsFacts& d = *facts.dns;
-  if (!d.ns_known) return std::move(v).inconclusive(d.ns_error.empty() ? "the name servers are unknown" : d.ns_error).done();
+  if (!d.ns_known)
+    return std::move(v).inconclusive(d.ns_error.empty() ? "the name servers are unknown" : d.ns_error).done();
   std::string without;
   std::string unknown;
   auto add = [](std::string& list, const std::string& name) { list += (list.empty() ? "" : ", ") + name; };

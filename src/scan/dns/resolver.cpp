@@ -177,8 +177,8 @@ net::awaitable<Answer> Resolver::query(std::string name, RrType type, net::Durat
   auto pending = std::make_shared<Pending>(co_await net::asio::this_coro::executor);
   pending->validating = impl->validating;
   int async_id = 0;
-  int err = ub_resolve_async(impl->ctx, name.c_str(), static_cast<int>(type), 1, pending.get(), &Impl::on_result,
-                             &async_id);
+  int err =
+      ub_resolve_async(impl->ctx, name.c_str(), static_cast<int>(type), 1, pending.get(), &Impl::on_result, &async_id);
   if (err != 0) co_return Answer{DnsStatus::error, {}, DnssecState::unknown, ub_strerror(err)};
   ++impl->in_flight;
   if (!impl->pumping) net::asio::co_spawn(co_await net::asio::this_coro::executor, impl->pump(), net::asio::detached);
@@ -196,7 +196,8 @@ net::awaitable<Answer> Resolver::query(std::string name, RrType type, net::Durat
   if (!pending->answer) {
     // After ub_cancel the callback is never called, so the pending state may go.
     ub_cancel(impl->ctx, async_id);
-    co_return Answer{DnsStatus::timeout, {}, DnssecState::unknown, "no answer within " + std::to_string(limit.count()) + " ms"};
+    co_return Answer{
+        DnsStatus::timeout, {}, DnssecState::unknown, "no answer within " + std::to_string(limit.count()) + " ms"};
   }
   co_return std::move(*pending->answer);
 }

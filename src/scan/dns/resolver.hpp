@@ -20,7 +20,7 @@ enum class DnsStatus {
   nxdomain,  // the name does not exist
   servfail,  // the resolver could not answer (includes DNSSEC bogus when validating)
   timeout,
-  error,     // any other failure; see Answer::error
+  error,  // any other failure; see Answer::error
 };
 std::string_view to_string(DnsStatus s);
 

@@ -16,7 +16,8 @@ Banner parse(std::string_view raw) {
     b.auth = ServiceAuth::none;
     const std::string version = json_string_field(body, "Version");
     const std::string api = json_string_field(body, "ApiVersion");
-    b.text = "Docker" + (version.empty() ? std::string() : " " + version) + (api.empty() ? std::string() : " (API " + api + ")");
+    b.text = "Docker" + (version.empty() ? std::string() : " " + version) +
+             (api.empty() ? std::string() : " (API " + api + ")");
   } else {
     b.text = printable_line(raw);
   }

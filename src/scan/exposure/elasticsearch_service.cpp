@@ -20,7 +20,8 @@ Banner parse(std::string_view raw) {
     b.text = "Elasticsearch" + (version.empty() ? std::string() : " " + version);
   } else if (status == 401 || status == 403) {
     b.auth = ServiceAuth::required;
-    b.recognised = raw.find("security_exception") != std::string_view::npos || raw.find("realm=\"security\"") != std::string_view::npos;
+    b.recognised = raw.find("security_exception") != std::string_view::npos ||
+                   raw.find("realm=\"security\"") != std::string_view::npos;
     b.text = printable_line(raw);
   } else {
     b.text = printable_line(raw);

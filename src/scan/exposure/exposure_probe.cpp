@@ -1,8 +1,8 @@
 #include "scan/exposure/exposure_probe.hpp"
 
-#include <boost/asio/write.hpp>
 #include <algorithm>
 #include <array>
+#include <boost/asio/write.hpp>
 #include <exception>
 #include <map>
 #include <memory>
@@ -63,7 +63,8 @@ net::awaitable<void> probe_port(ServiceProbe& out, const ServiceSpec* spec, cons
   auto connected = co_await net::with_deadline(
       [&]() -> net::awaitable<error_code> {
         error_code e;
-        co_await socket.async_connect(net::tcp::endpoint(address, out.port), asio::redirect_error(asio::use_awaitable, e));
+        co_await socket.async_connect(net::tcp::endpoint(address, out.port),
+                                      asio::redirect_error(asio::use_awaitable, e));
         co_return e;
       }(),
       opt.timeouts.connect);
@@ -95,13 +96,16 @@ net::awaitable<void> probe_port(ServiceProbe& out, const ServiceSpec* spec, cons
     std::array<char, 512> buf{};
     while (raw.size() < spec->max_bytes) {
       const std::size_t want = std::min(buf.size(), spec->max_bytes - raw.size());
-      const std::size_t n = co_await socket.async_read_some(asio::buffer(buf.data(), want), asio::redirect_error(asio::use_awaitable, e));
+      const std::size_t n =
+          co_await socket.async_read_some(asio::buffer(buf.data(), want), asio::redirect_error(asio::use_awaitable, e));
       raw.append(buf.data(), n);
       if (e || spec->parse(raw).complete) co_return;  // end of stream, reset, or enough said
     }
   };
   const bool in_time = co_await net::with_deadline(exchange(), opt.timeouts.handshake);
-  if (!in_time) out.error = raw.empty() ? "accepted the connection but said nothing within the deadline" : "answer cut short by the deadline";
+  if (!in_time)
+    out.error = raw.empty() ? "accepted the connection but said nothing within the deadline"
+                            : "answer cut short by the deadline";
   const Banner banner = spec->parse(raw);
   out.banner = banner.text;
   out.recognised = banner.recognised;
@@ -127,7 +131,10 @@ net::awaitable<std::vector<ServiceProbe>> probe_all(std::vector<ServiceProbe> pr
   for (std::size_t i = 0; i < pending->probes.size(); ++i) {
     const ServiceSpec* spec = Services::instance().find(pending->probes[i].service);
     asio::co_spawn(
-        ex, [pending, i, spec, &opt, &polite]() -> net::awaitable<void> { co_await probe_port(pending->probes[i], spec, opt, polite); },
+        ex,
+        [pending, i, spec, &opt, &polite]() -> net::awaitable<void> {
+          co_await probe_port(pending->probes[i], spec, opt, polite);
+        },
         [pending, i](const std::exception_ptr& e) {
           if (e) {
             // A bug in one probe costs that port its answer, not the scan.
@@ -168,7 +175,8 @@ net::awaitable<void> probe_new(const std::vector<std::string>& addresses, const 
   std::vector<ServiceProbe> reference;
   for (const auto& address : addresses) {
     if (facts.answered(address)) continue;
-    for (auto port : kReferencePorts) reference.push_back(ServiceProbe{.address = address, .port = port, .service = ""});
+    for (auto port : kReferencePorts)
+      reference.push_back(ServiceProbe{.address = address, .port = port, .service = ""});
   }
   if (!reference.empty()) facts.reference = co_await probe_all(std::move(reference), opt, polite);
 }

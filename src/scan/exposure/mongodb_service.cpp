@@ -30,7 +30,8 @@ Banner parse(std::string_view raw) {
     b.text = printable_line(raw);
     return b;
   }
-  const bool sane = length >= 16 && length <= kMaxMessage && response_to == kRequestId && (op == kOpReply || op == kOpMsg);
+  const bool sane =
+      length >= 16 && length <= kMaxMessage && response_to == kRequestId && (op == kOpReply || op == kOpMsg);
   b.complete = !sane || raw.size() >= length;
   if (!sane) {
     b.text = printable_line(raw);

@@ -18,7 +18,9 @@ class BasicRateSchedule {
   // per_second <= 0 would mean no spacing at all; it is clamped to one connection a minute at
   // the least so that a mistake cannot turn the limit off.
   explicit BasicRateSchedule(double per_second)
-      : gap_(std::chrono::duration_cast<duration>(std::chrono::duration<double>(1.0 / std::max(per_second, 1.0 / 60)))) {}
+      : gap_(
+            std::chrono::duration_cast<duration>(std::chrono::duration<double>(1.0 / std::max(per_second, 1.0 / 60)))) {
+  }
 
   // When the next new connection to address may start, given the time now; books that moment.
   // Connections to one address are spaced at least 1/per_second apart; the first may start now.

@@ -17,7 +17,8 @@ Banner parse(std::string_view raw) {
     b.text = printable_line(raw);
     return b;
   }
-  const std::size_t length = (static_cast<std::size_t>(static_cast<unsigned char>(raw[2])) << 8) | static_cast<unsigned char>(raw[3]);
+  const std::size_t length =
+      (static_cast<std::size_t>(static_cast<unsigned char>(raw[2])) << 8) | static_cast<unsigned char>(raw[3]);
   b.complete = raw.size() >= length || length < 7;
   if (raw.size() < 6 || length < 7) return b;
   if ((static_cast<unsigned char>(raw[5]) & 0xf0) != 0xd0) return b;  // not a Connection Confirm
@@ -28,7 +29,10 @@ Banner parse(std::string_view raw) {
     std::uint32_t chosen = 0;
     const auto type = static_cast<unsigned char>(raw[11]);
     if (type == 2 && read_le(raw, 15, 4, chosen)) {
-      b.text += chosen == 0 ? " (standard RDP security)" : (chosen & 2U) != 0 ? " (NLA/CredSSP)" : (chosen & 1U) != 0 ? " (TLS)" : "";
+      b.text += chosen == 0          ? " (standard RDP security)"
+                : (chosen & 2U) != 0 ? " (NLA/CredSSP)"
+                : (chosen & 1U) != 0 ? " (TLS)"
+                                     : "";
     } else if (type == 3) {
       b.text += " (negotiation refused)";
     }

@@ -148,7 +148,8 @@ std::string printable_line(std::string_view raw, std::size_t max) {
 bool read_le(std::string_view raw, std::size_t offset, std::size_t n, std::uint32_t& out) {
   if (n == 0 || n > 4 || offset > raw.size() || raw.size() - offset < n) return false;
   out = 0;
-  for (std::size_t i = 0; i < n; ++i) out |= static_cast<std::uint32_t>(static_cast<unsigned char>(raw[offset + i])) << (8 * i);
+  for (std::size_t i = 0; i < n; ++i)
+    out |= static_cast<std::uint32_t>(static_cast<unsigned char>(raw[offset + i])) << (8 * i);
   return true;
 }
 

@@ -17,7 +17,7 @@ namespace weerbaar::scan::exposure {
 
 // What a service said, as its parser read it.
 struct Banner {
-  std::string text{};  // one printable line for people ("" when it said nothing useful)
+  std::string text{};       // one printable line for people ("" when it said nothing useful)
   bool recognised = false;  // the bytes are this protocol's
   ServiceAuth auth = ServiceAuth::unknown;
   bool complete = false;  // enough has been read: stop reading
@@ -32,9 +32,9 @@ struct ServiceSpec {
   std::string name{};   // "redis": its check is exposure.<name>
   std::string label{};  // "Redis": for reasons and finding params
   std::vector<std::uint16_t> ports{};
-  std::string request{};            // sent right after connecting; empty: only listen
-  BannerParser parse{};             // empty: the open port is all there is to learn (nothing is read)
-  std::size_t max_bytes = 512;    // read no more than this
+  std::string request{};                // sent right after connecting; empty: only listen
+  BannerParser parse{};                 // empty: the open port is all there is to learn (nothing is read)
+  std::size_t max_bytes = 512;          // read no more than this
   std::vector<std::string> findings{};  // every finding id the rule may give; the first is the default
   FindingRule finding{};                // empty: always findings.front()
 };

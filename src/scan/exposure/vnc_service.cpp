@@ -17,7 +17,8 @@ Banner parse(std::string_view raw) {
     }
     return true;
   };
-  b.recognised = v.size() == kVersionLength && v.substr(0, 4) == "RFB " && digits(4) && v[7] == '.' && digits(8) && v[11] == '\n';
+  b.recognised =
+      v.size() == kVersionLength && v.substr(0, 4) == "RFB " && digits(4) && v[7] == '.' && digits(8) && v[11] == '\n';
   b.text = printable_line(b.recognised ? v : raw);
   return b;
 }

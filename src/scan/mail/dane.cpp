@@ -58,7 +58,8 @@ DaneMatch dane_match(const std::vector<TlsaRecord>& records, const std::vector<C
     any_usable = true;
     if (chain.empty()) continue;
     if (r.usage == 3 && record_matches(r, chain.front())) return DaneMatch::match;
-    if (r.usage == 2 && std::any_of(chain.begin() + 1, chain.end(), [&](const CertificateInfo& c) { return record_matches(r, c); })) {
+    if (r.usage == 2 &&
+        std::any_of(chain.begin() + 1, chain.end(), [&](const CertificateInfo& c) { return record_matches(r, c); })) {
       return DaneMatch::match;
     }
   }

@@ -19,9 +19,9 @@ std::optional<TlsaRecord> parse_tlsa(std::string_view rdata);
 bool usable_for_smtp(const TlsaRecord& r);
 
 enum class DaneMatch {
-  match,        // a usable record matches
-  no_match,     // usable records, none matches
-  no_usable,    // records, but none usable for SMTP: as if there were none
+  match,      // a usable record matches
+  no_match,   // usable records, none matches
+  no_usable,  // records, but none usable for SMTP: as if there were none
 };
 
 // DANE-EE (3) matches the leaf (chain[0]); DANE-TA (2) matches a certificate the server sent

@@ -14,13 +14,15 @@ CheckResult run(const HostFacts& facts) {
   Verdict v("mail.dmarc");
   if (!facts.mail) return std::move(v).inconclusive("the mail policy was not probed").done();
   const TxtAnswer& txt = facts.mail->policy.dmarc;
-  if (txt.status == LookupStatus::failed) return std::move(v).inconclusive("the DMARC lookup failed: " + txt.error).done();
+  if (txt.status == LookupStatus::failed)
+    return std::move(v).inconclusive("the DMARC lookup failed: " + txt.error).done();
   std::vector<std::string> records;
   std::copy_if(txt.records.begin(), txt.records.end(), std::back_inserter(records), is_dmarc_candidate);
   if (records.empty()) return std::move(v.fail("MAIL_DMARC_MISSING")).done();
   if (records.size() > 1) {
     // §6.6.3: more than one record means no DMARC policy at all.
-    return std::move(v.fail("MAIL_DMARC_INVALID", {{"error", std::to_string(records.size()) + " DMARC records"}})).done();
+    return std::move(v.fail("MAIL_DMARC_INVALID", {{"error", std::to_string(records.size()) + " DMARC records"}}))
+        .done();
   }
   auto parsed = parse_dmarc(records.front());
   if (!parsed.record) {

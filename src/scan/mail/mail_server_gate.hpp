@@ -35,7 +35,8 @@ inline const std::vector<MailServerFacts>* servers_or_explain(const HostFacts& f
 // Why a server could not be judged, for an inconclusive reason: "mx2.example.nl: refused (...)".
 inline std::string unreachable_reason(const MailServerFacts& s) {
   if (s.address.empty()) return s.name + ": " + (s.error.empty() ? "no address" : s.error);
-  return s.name + ": port 25 " + std::string(to_string(s.smtp.status)) + (s.smtp.error.empty() ? "" : " (" + s.smtp.error + ")");
+  return s.name + ": port 25 " + std::string(to_string(s.smtp.status)) +
+         (s.smtp.error.empty() ? "" : " (" + s.smtp.error + ")");
 }
 
 // "a; b" joined, for reasons.

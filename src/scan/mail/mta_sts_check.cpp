@@ -21,15 +21,18 @@ CheckResult run(const HostFacts& facts) {
   if (p.mx_status == LookupStatus::nodata || p.mx_status == LookupStatus::nxdomain) {
     return std::move(v).not_applicable("the domain has no MX records").done();
   }
-  if (p.mx_status == LookupStatus::failed) return std::move(v).inconclusive("the MX lookup failed: " + p.mx_error).done();
+  if (p.mx_status == LookupStatus::failed)
+    return std::move(v).inconclusive("the MX lookup failed: " + p.mx_error).done();
   const TxtAnswer& txt = p.mta_sts;
-  if (txt.status == LookupStatus::failed) return std::move(v).inconclusive("the MTA-STS lookup failed: " + txt.error).done();
+  if (txt.status == LookupStatus::failed)
+    return std::move(v).inconclusive("the MTA-STS lookup failed: " + txt.error).done();
   std::vector<std::string> records;
   std::copy_if(txt.records.begin(), txt.records.end(), std::back_inserter(records), is_mta_sts_candidate);
   if (records.empty()) return std::move(v.fail("MAIL_MTA_STS_MISSING")).done();
   if (records.size() > 1) {
     // §3.1: with more than one record, senders act as if there is none.
-    return std::move(v.fail("MAIL_MTA_STS_INVALID", {{"error", std::to_string(records.size()) + " MTA-STS records"}})).done();
+    return std::move(v.fail("MAIL_MTA_STS_INVALID", {{"error", std::to_string(records.size()) + " MTA-STS records"}}))
+        .done();
   }
   auto record = parse_mta_sts_record(records.front());
   if (!record.record) return std::move(v.fail("MAIL_MTA_STS_INVALID", {{"error", record.error}})).done();
@@ -47,8 +50,8 @@ CheckResult run(const HostFacts& facts) {
   }
   // §3.3: the policy is served as text/plain.
   if (f.content_type.rfind("text/plain", 0) != 0) {
-    return std::move(v.fail("MAIL_MTA_STS_INVALID", {{"error", "the policy is served as '" + f.content_type +
-                                                                   "', not text/plain"}}))
+    return std::move(v.fail("MAIL_MTA_STS_INVALID",
+                            {{"error", "the policy is served as '" + f.content_type + "', not text/plain"}}))
         .done();
   }
   auto parsed = parse_mta_sts_policy(f.body);

@@ -53,7 +53,8 @@ net::awaitable<MtaStsFetch> fetch_mta_sts_policy(tcp::endpoint ep, std::string h
         }(),
         opt.timeouts.connect);
     if (!connected) co_return failed(std::move(out), NetStatus::timeout, "no TCP connection within the deadline");
-    if (*connected == asio::error::connection_refused) co_return failed(std::move(out), NetStatus::refused, "connection refused");
+    if (*connected == asio::error::connection_refused)
+      co_return failed(std::move(out), NetStatus::refused, "connection refused");
     if (*connected) co_return failed(std::move(out), NetStatus::unreachable, connected->message());
 
     auto shaken = co_await net::with_deadline(
@@ -67,7 +68,8 @@ net::awaitable<MtaStsFetch> fetch_mta_sts_policy(tcp::endpoint ep, std::string h
     if (*shaken) {
       long verify = SSL_get_verify_result(stream.native_handle());
       if (verify != X509_V_OK) out.certificate_error = X509_verify_cert_error_string(verify);
-      std::string why = out.certificate_error.empty() ? shaken->message() : "certificate not valid: " + out.certificate_error;
+      std::string why =
+          out.certificate_error.empty() ? shaken->message() : "certificate not valid: " + out.certificate_error;
       co_return failed(std::move(out), NetStatus::tls_failed, "TLS handshake failed: " + why);
     }
 

@@ -20,6 +20,7 @@ struct MtaStsFetchOptions {
 
 // GET https://<host>/.well-known/mta-sts.txt on ep. Never throws for what the network or the
 // server does: every step has its deadline and ends as a NetStatus.
-net::awaitable<MtaStsFetch> fetch_mta_sts_policy(net::tcp::endpoint ep, std::string host, const MtaStsFetchOptions& opt);
+net::awaitable<MtaStsFetch> fetch_mta_sts_policy(net::tcp::endpoint ep, std::string host,
+                                                 const MtaStsFetchOptions& opt);
 
 }  // namespace weerbaar::scan::mail

@@ -63,14 +63,14 @@ struct MailPolicyFacts {
   // True when the only MX is the null MX of RFC 7505: the domain receives no mail.
   [[nodiscard]] bool null_mx() const { return mx.size() == 1 && mx.front().host.empty(); }
 
-  TxtAnswer apex_txt;                   // <domain> TXT: the SPF records are among these
-  std::optional<SpfEvaluation> spf;     // present when apex_txt holds at least one v=spf1 record
-  TxtAnswer dmarc;                      // _dmarc.<domain>
-  std::vector<DkimSelectorLookup> dkim; // one per selector of mail::dkim_selectors()
-  TxtAnswer mta_sts;                    // _mta-sts.<domain>
+  TxtAnswer apex_txt;                    // <domain> TXT: the SPF records are among these
+  std::optional<SpfEvaluation> spf;      // present when apex_txt holds at least one v=spf1 record
+  TxtAnswer dmarc;                       // _dmarc.<domain>
+  std::vector<DkimSelectorLookup> dkim;  // one per selector of mail::dkim_selectors()
+  TxtAnswer mta_sts;                     // _mta-sts.<domain>
   // The policy, fetched only when _mta-sts.<domain> has a v=STSv1 record (as senders do).
   std::optional<MtaStsFetch> mta_sts_policy;
-  TxtAnswer tls_rpt;                    // _smtp._tls.<domain>
+  TxtAnswer tls_rpt;  // _smtp._tls.<domain>
 };
 
 }  // namespace weerbaar::scan

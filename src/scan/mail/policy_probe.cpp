@@ -29,7 +29,9 @@ LookupStatus status_of(const dns::Answer& a) {
   }
 }
 
-std::string error_of(const dns::Answer& a) { return a.error.empty() ? std::string(dns::to_string(a.status)) : a.error; }
+std::string error_of(const dns::Answer& a) {
+  return a.error.empty() ? std::string(dns::to_string(a.status)) : a.error;
+}
 
 std::string lower(std::string s) {
   for (char& c : s) {
@@ -101,7 +103,8 @@ bool has_spf(const TxtAnswer& apex) {
 }
 
 bool has_mta_sts(const TxtAnswer& txt) {
-  return std::any_of(txt.records.begin(), txt.records.end(), [](const std::string& r) { return is_mta_sts_candidate(r); });
+  return std::any_of(txt.records.begin(), txt.records.end(),
+                     [](const std::string& r) { return is_mta_sts_candidate(r); });
 }
 
 net::awaitable<MtaStsFetch> fetch_policy(std::string domain, const PolicyProbeOptions& opt,
@@ -139,10 +142,10 @@ net::awaitable<MailPolicyFacts> probe_policy(dns::Resolver& resolver, std::strin
     l.txt.name = selector + "._domainkey." + domain;
     facts.dkim.push_back(std::move(l));
   }
-  auto [mx, apex, dmarc, sts, rpt] = co_await (
-      lookup_mx(resolver, domain, limit) && lookup_txt(resolver, domain, limit) &&
-      lookup_txt(resolver, "_dmarc." + domain, limit) && lookup_txt(resolver, "_mta-sts." + domain, limit) &&
-      lookup_txt(resolver, "_smtp._tls." + domain, limit));
+  auto [mx, apex, dmarc, sts, rpt] =
+      co_await (lookup_mx(resolver, domain, limit) && lookup_txt(resolver, domain, limit) &&
+                lookup_txt(resolver, "_dmarc." + domain, limit) && lookup_txt(resolver, "_mta-sts." + domain, limit) &&
+                lookup_txt(resolver, "_smtp._tls." + domain, limit));
   if (!facts.dkim.empty()) co_await lookup_dkim(resolver, facts.dkim, 0, facts.dkim.size(), limit);
   facts.mx_status = mx.status;
   facts.mx_error = std::move(mx.error);

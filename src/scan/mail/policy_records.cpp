@@ -11,7 +11,9 @@
 namespace weerbaar::scan::mail {
 namespace {
 
-bool is_wsp(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_wsp(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_wsp(s.front())) s.remove_prefix(1);
@@ -27,14 +29,20 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool iequals(std::string_view a, std::string_view b) {
+  return lower(a) == lower(b);
+}
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 const std::string* find_tag(const TagList& tags, std::string_view name) {
   for (const auto& [n, v] : tags) {
@@ -136,7 +144,9 @@ std::string_view to_string(DmarcPolicy p) {
   return "?";
 }
 
-bool is_dmarc_candidate(std::string_view txt) { return lower(txt).find("v=dmarc1") != std::string::npos; }
+bool is_dmarc_candidate(std::string_view txt) {
+  return lower(txt).find("v=dmarc1") != std::string::npos;
+}
 
 DmarcParse parse_dmarc(std::string_view txt) {
   DmarcParse out;
@@ -318,7 +328,9 @@ DkimParse parse_dkim_key(std::string_view txt) {
 }
 
 // ---------------------------------------------------------------- MTA-STS
-bool is_mta_sts_candidate(std::string_view txt) { return trim(txt).starts_with("v=STSv1"); }
+bool is_mta_sts_candidate(std::string_view txt) {
+  return trim(txt).starts_with("v=STSv1");
+}
 
 MtaStsRecordParse parse_mta_sts_record(std::string_view txt) {
   MtaStsRecordParse out;
@@ -427,7 +439,9 @@ bool mx_pattern_matches(std::string_view pattern, std::string_view host) {
 }
 
 // ---------------------------------------------------------------- TLS-RPT
-bool is_tls_rpt_candidate(std::string_view txt) { return trim(txt).starts_with("v=TLSRPTv1"); }
+bool is_tls_rpt_candidate(std::string_view txt) {
+  return trim(txt).starts_with("v=TLSRPTv1");
+}
 
 TlsRptParse parse_tls_rpt(std::string_view txt) {
   TlsRptParse out;

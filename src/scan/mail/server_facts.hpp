@@ -12,9 +12,9 @@ namespace weerbaar::scan {
 struct SmtpFacts {
   NetStatus status = NetStatus::ok;  // of the SMTP conversation on port 25
   std::string error;
-  int greeting_code = 0;             // 220 when the server is willing; 554 "go away"; 0: none came
-  std::string banner;                // first line of the greeting
-  std::vector<std::string> ehlo;     // EHLO keywords, upper case ("STARTTLS", "SIZE 10240000", ...)
+  int greeting_code = 0;          // 220 when the server is willing; 554 "go away"; 0: none came
+  std::string banner;             // first line of the greeting
+  std::vector<std::string> ehlo;  // EHLO keywords, upper case ("STARTTLS", "SIZE 10240000", ...)
   bool starttls_offered = false;
 };
 

@@ -82,7 +82,8 @@ net::awaitable<void> probe_port25(asio::ip::address address, const ServerProbeOp
   out.tls.emplace();
   net::Limiter slots(co_await asio::this_coro::executor, std::max(1, opt.connections_per_host));
   tls::HelloProbeOptions hello{.sni = out.name, .timeouts = opt.timeouts, .before_tls = starttls};
-  tls::OpenSslProbeOptions full{.sni = out.name, .ca_file = opt.ca_file, .timeouts = opt.timeouts, .before_tls = starttls};
+  tls::OpenSslProbeOptions full{
+      .sni = out.name, .ca_file = opt.ca_file, .timeouts = opt.timeouts, .before_tls = starttls};
   using namespace asio::experimental::awaitable_operators;
   co_await (tls::probe_hello(ep, hello, slots, *out.tls) && tls::probe_openssl(ep, full, slots, *out.tls));
 }
@@ -121,8 +122,8 @@ ServerCache::~ServerCache() = default;
 namespace {
 
 // probe_one through the cache: the first asker probes, later askers wait for its facts.
-net::awaitable<void> probe_cached(dns::Resolver& resolver, const ServerProbeOptions& opt, const net::SafeResolve& resolve,
-                                  ServerCache::Impl& cache, MailServerFacts& out) {
+net::awaitable<void> probe_cached(dns::Resolver& resolver, const ServerProbeOptions& opt,
+                                  const net::SafeResolve& resolve, ServerCache::Impl& cache, MailServerFacts& out) {
   auto it = cache.entries.find(out.name);
   if (it == cache.entries.end()) {
     auto entry = std::make_shared<ServerCache::Impl::Entry>(co_await asio::this_coro::executor);
@@ -156,8 +157,8 @@ net::awaitable<void> probe_cached(dns::Resolver& resolver, const ServerProbeOpti
 }  // namespace
 
 net::awaitable<std::vector<MailServerFacts>> probe_servers(dns::Resolver& resolver, const std::vector<MxRecord>& mx,
-                                                          const ServerProbeOptions& opt, const net::SafeResolve& resolve,
-                                                          ServerCache* cache) {
+                                                           const ServerProbeOptions& opt,
+                                                           const net::SafeResolve& resolve, ServerCache* cache) {
   std::vector<MailServerFacts> out;
   for (const auto& r : mx) {
     if (r.host.empty()) continue;  // the null MX: no server

@@ -44,7 +44,8 @@ class ServerCache {
 
 // cache may be null: every server is then probed afresh.
 net::awaitable<std::vector<MailServerFacts>> probe_servers(dns::Resolver& resolver, const std::vector<MxRecord>& mx,
-                                                          const ServerProbeOptions& opt, const net::SafeResolve& resolve,
-                                                          ServerCache* cache = nullptr);
+                                                           const ServerProbeOptions& opt,
+                                                           const net::SafeResolve& resolve,
+                                                           ServerCache* cache = nullptr);
 
 }  // namespace weerbaar::scan::mail

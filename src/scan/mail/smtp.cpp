@@ -9,7 +9,9 @@ namespace weerbaar::scan::mail {
 namespace {
 namespace asio = net::asio;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -100,7 +102,8 @@ ParsedReply parse_reply(std::string_view buf) {
       out.reply.code = code;
     } else if (code != out.reply.code) {
       out.status = ReplyStatus::malformed;
-      out.error = "a multi-line reply changes its code from " + std::to_string(out.reply.code) + " to " + std::to_string(code);
+      out.error =
+          "a multi-line reply changes its code from " + std::to_string(out.reply.code) + " to " + std::to_string(code);
       return out;
     }
     out.reply.lines.emplace_back(line.size() > 4 ? line.substr(4) : std::string_view{});
@@ -140,12 +143,15 @@ net::awaitable<bool> smtp_dialogue(net::tcp::socket& sock, const std::string& eh
   auto step = [&](const char* what) -> net::awaitable<std::optional<SmtpReply>> {
     auto r = co_await net::with_deadline(read_reply(sock, buf), step_limit);
     if (!r) {
-      fail(NetStatus::timeout, std::string("no reply to ") + what + " within " + std::to_string(step_limit.count()) + " ms");
+      fail(NetStatus::timeout,
+           std::string("no reply to ") + what + " within " + std::to_string(step_limit.count()) + " ms");
       co_return std::nullopt;
     }
     switch (r->end) {
       case ReadEnd::ok: co_return std::move(r->reply);
-      case ReadEnd::closed: fail(NetStatus::protocol_error, std::string("connection closed before the reply to ") + what); break;
+      case ReadEnd::closed:
+        fail(NetStatus::protocol_error, std::string("connection closed before the reply to ") + what);
+        break;
       case ReadEnd::malformed: fail(NetStatus::protocol_error, r->error); break;
       case ReadEnd::too_large: fail(NetStatus::too_large, r->error); break;
     }

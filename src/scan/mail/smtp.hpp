@@ -28,9 +28,9 @@ enum class ReplyStatus { complete, need_more, malformed, too_large };
 
 struct ParsedReply {
   ReplyStatus status = ReplyStatus::need_more;
-  SmtpReply reply;        // when complete
-  std::size_t used = 0;   // bytes of the buffer the reply took (when complete)
-  std::string error;      // when malformed or too large
+  SmtpReply reply;       // when complete
+  std::size_t used = 0;  // bytes of the buffer the reply took (when complete)
+  std::string error;     // when malformed or too large
 };
 
 // Parses the first reply in buf: lines "ddd-text" continue, "ddd text" (or "ddd") ends it; all

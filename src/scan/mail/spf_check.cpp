@@ -19,7 +19,8 @@ CheckResult run(const HostFacts& facts) {
   if (!facts.mail) return std::move(v).inconclusive("the mail policy was not probed").done();
   const MailPolicyFacts& p = facts.mail->policy;
   const TxtAnswer& apex = p.apex_txt;
-  if (apex.status == LookupStatus::failed) return std::move(v).inconclusive("the TXT lookup failed: " + apex.error).done();
+  if (apex.status == LookupStatus::failed)
+    return std::move(v).inconclusive("the TXT lookup failed: " + apex.error).done();
   std::vector<std::string> records;
   std::copy_if(apex.records.begin(), apex.records.end(), std::back_inserter(records),
                [](const std::string& r) { return spf::is_spf1(r); });
@@ -28,10 +29,12 @@ CheckResult run(const HostFacts& facts) {
     return std::move(v.fail("MAIL_SPF_MULTIPLE", {{"count", std::to_string(records.size())}})).done();
   }
   auto parsed = spf::parse_record(records.front());
-  if (!parsed.record) return std::move(v.fail("MAIL_SPF_INVALID", {{"record", records.front()}, {"error", parsed.error}})).done();
+  if (!parsed.record)
+    return std::move(v.fail("MAIL_SPF_INVALID", {{"record", records.front()}, {"error", parsed.error}})).done();
   if (!p.spf) return std::move(v).inconclusive("SPF was not evaluated").done();
   const SpfEvaluation& e = *p.spf;
-  if (e.result == SpfResult::temperror) return std::move(v).inconclusive("SPF could not be evaluated: " + e.reason).done();
+  if (e.result == SpfResult::temperror)
+    return std::move(v).inconclusive("SPF could not be evaluated: " + e.reason).done();
 
   bool ptr = std::any_of(parsed.record->mechanisms.begin(), parsed.record->mechanisms.end(),
                          [](const spf::Mechanism& m) { return m.kind == spf::MechanismKind::ptr; });

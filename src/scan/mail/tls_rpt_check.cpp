@@ -17,13 +17,15 @@ CheckResult run(const HostFacts& facts) {
     return std::move(v).not_applicable("the domain has no MX records").done();
   }
   const TxtAnswer& txt = p.tls_rpt;
-  if (txt.status == LookupStatus::failed) return std::move(v).inconclusive("the TLS-RPT lookup failed: " + txt.error).done();
+  if (txt.status == LookupStatus::failed)
+    return std::move(v).inconclusive("the TLS-RPT lookup failed: " + txt.error).done();
   std::vector<std::string> records;
   std::copy_if(txt.records.begin(), txt.records.end(), std::back_inserter(records), is_tls_rpt_candidate);
   if (records.empty()) return std::move(v.fail("MAIL_TLS_RPT_MISSING")).done();
   if (records.size() > 1) {
     // RFC 8460 §3: with more than one record, none is used.
-    return std::move(v.fail("MAIL_TLS_RPT_INVALID", {{"error", std::to_string(records.size()) + " TLS-RPT records"}})).done();
+    return std::move(v.fail("MAIL_TLS_RPT_INVALID", {{"error", std::to_string(records.size()) + " TLS-RPT records"}}))
+        .done();
   }
   auto parsed = parse_tls_rpt(records.front());
   if (!parsed.record) v.fail("MAIL_TLS_RPT_INVALID", {{"record", records.front()}, {"error", parsed.error}});

@@ -9,7 +9,8 @@ namespace weerbaar::scan::tls {
 namespace {
 
 bool weak_hash(std::string alg) {
-  std::transform(alg.begin(), alg.end(), alg.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(alg.begin(), alg.end(), alg.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return alg.find("sha1") != std::string::npos || alg.find("md5") != std::string::npos ||
          alg.find("md2") != std::string::npos || alg.find("md4") != std::string::npos;
 }

@@ -14,13 +14,15 @@ CheckResult run(const HostFacts& facts) {
   const TlsFacts* t = tls_facts_or_explain(facts, v);
   if (t == nullptr) return std::move(v).done();
   const std::vector<TlsVersion> legacy = accepted_legacy_versions(*t);
-  if (legacy.empty()) return std::move(v.not_applicable("no TLS 1.2 or older accepted; in TLS 1.3 all suites are fine")).done();
+  if (legacy.empty())
+    return std::move(v.not_applicable("no TLS 1.2 or older accepted; in TLS 1.3 all suites are fine")).done();
 
   std::size_t distinct = 0;
   bool weak = false;  // phase out or insufficient suites accepted
   for (auto version : legacy) {
     auto it = t->suites.find(version);
-    if (it == t->suites.end()) return std::move(v.inconclusive("cipher suites of " + std::string(to_string(version)) + " unknown")).done();
+    if (it == t->suites.end())
+      return std::move(v.inconclusive("cipher suites of " + std::string(to_string(version)) + " unknown")).done();
     distinct = std::max(distinct, it->second.size());
     for (auto id : it->second) weak = weak || classify_suite(id) >= NcscLevel::phase_out;
   }

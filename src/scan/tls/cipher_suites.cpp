@@ -16,6 +16,8 @@ using m = Mac;
 // follows the client's order then picks the best suite it has, like a browser would see.
 // Left out on purpose: KRB5, GOST and the pre-RFC ChaCha20 draft suites (no server a small
 // business runs picks them), and SCSVs, which are signals, not suites.
+// One suite a line reads as the IANA table it mirrors.
+// clang-format off
 constexpr std::array kSuites = std::to_array<CipherSuite>({
     {0x1301, "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256", k::tls13, a::tls13, c::aes128_gcm, m::aead, false},
     {0x1302, "TLS_AES_256_GCM_SHA384", "TLS_AES_256_GCM_SHA384", k::tls13, a::tls13, c::aes256_gcm, m::aead, false},
@@ -297,6 +299,7 @@ constexpr std::array kSuites = std::to_array<CipherSuite>({
     {0xC01B, "TLS_SRP_SHA_RSA_WITH_3DES_EDE_CBC_SHA", "SRP-RSA-3DES-EDE-CBC-SHA", k::srp, a::rsa, c::des3, m::sha1, false},
     {0xC01A, "TLS_SRP_SHA_WITH_3DES_EDE_CBC_SHA", "SRP-3DES-EDE-CBC-SHA", k::srp, a::srp, c::des3, m::sha1, false},
 });
+// clang-format on
 
 bool is_aead(BulkCipher cipher) {
   switch (cipher) {
@@ -310,16 +313,20 @@ bool is_aead(BulkCipher cipher) {
     case c::camellia128_gcm:
     case c::camellia256_gcm:
     case c::aria128_gcm:
-    case c::aria256_gcm:
-      return true;
-    default:
-      return false;
+    case c::aria256_gcm: return true;
+    default: return false;
   }
 }
 
-bool is_aes_cbc(BulkCipher cipher) { return cipher == c::aes128_cbc || cipher == c::aes256_cbc; }
-bool is_aes_gcm(BulkCipher cipher) { return cipher == c::aes128_gcm || cipher == c::aes256_gcm; }
-bool is_aes_ccm16(BulkCipher cipher) { return cipher == c::aes128_ccm || cipher == c::aes256_ccm; }
+bool is_aes_cbc(BulkCipher cipher) {
+  return cipher == c::aes128_cbc || cipher == c::aes256_cbc;
+}
+bool is_aes_gcm(BulkCipher cipher) {
+  return cipher == c::aes128_gcm || cipher == c::aes256_gcm;
+}
+bool is_aes_ccm16(BulkCipher cipher) {
+  return cipher == c::aes128_ccm || cipher == c::aes256_ccm;
+}
 
 NcscLevel classify(const CipherSuite& s) {
   if (s.export_grade) return NcscLevel::insufficient;
@@ -360,7 +367,9 @@ TlsVersion CipherSuite::min_version() const {
   return TlsVersion::ssl3;
 }
 
-std::span<const CipherSuite> all_cipher_suites() { return kSuites; }
+std::span<const CipherSuite> all_cipher_suites() {
+  return kSuites;
+}
 
 const CipherSuite* find_cipher_suite(std::uint16_t id) {
   // Sorted index built once; the table itself stays in preference order.
@@ -370,8 +379,8 @@ const CipherSuite* find_cipher_suite(std::uint16_t id) {
     std::sort(index.begin(), index.end(), [](const CipherSuite* x, const CipherSuite* y) { return x->id < y->id; });
     return index;
   }();
-  auto it = std::lower_bound(by_id.begin(), by_id.end(), id,
-                             [](const CipherSuite* s, std::uint16_t v) { return s->id < v; });
+  auto it =
+      std::lower_bound(by_id.begin(), by_id.end(), id, [](const CipherSuite* s, std::uint16_t v) { return s->id < v; });
   return it != by_id.end() && (*it)->id == id ? *it : nullptr;
 }
 

@@ -20,10 +20,10 @@ std::string_view to_string(NcscLevel level);
 // Key exchange. Static (EC)DH and the anonymous variants are kept apart from the ephemeral ones
 // because the ServerKeyExchange differs, and because NCSC rates them differently.
 enum class KeyExchange {
-  rsa,        // static RSA: no forward secrecy
-  dh,         // static DH (certificate carries the DH key)
+  rsa,  // static RSA: no forward secrecy
+  dh,   // static DH (certificate carries the DH key)
   dhe,
-  ecdh,       // static ECDH
+  ecdh,  // static ECDH
   ecdhe,
   dh_anon,    // DHE without authentication
   ecdh_anon,  // ECDHE without authentication

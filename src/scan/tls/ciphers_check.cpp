@@ -34,7 +34,9 @@ CheckResult run(const HostFacts& facts) {
   }
   if (!insufficient.empty()) v.fail("TLS_CIPHER_INSUFFICIENT", {{"suites", join_unique(insufficient)}});
   if (!phase_out.empty()) v.fail("TLS_CIPHER_PHASE_OUT", {{"suites", join_unique(phase_out)}});
-  if (!missing.empty()) v.inconclusive("cipher suites of " + join_unique(missing) + " could not be listed" + (t->error.empty() ? "" : ": " + t->error));
+  if (!missing.empty())
+    v.inconclusive("cipher suites of " + join_unique(missing) + " could not be listed" +
+                   (t->error.empty() ? "" : ": " + t->error));
   return std::move(v).done();
 }
 

@@ -43,21 +43,22 @@ class Writer {
 };
 
 constexpr auto kSignatureAlgorithms = std::to_array<std::uint16_t>({
-    0x0403, 0x0503, 0x0603,          // ecdsa_secp256r1_sha256, secp384r1_sha384, secp521r1_sha512
-    0x0807, 0x0808,                  // ed25519, ed448
-    0x0804, 0x0805, 0x0806,          // rsa_pss_rsae_sha256/384/512
-    0x0809, 0x080A, 0x080B,          // rsa_pss_pss_sha256/384/512
-    0x0401, 0x0501, 0x0601,          // rsa_pkcs1_sha256/384/512
-    0x081A, 0x081B, 0x081C,          // ecdsa_brainpoolP256r1tls13_sha256, P384, P512
-    0x0303, 0x0301, 0x0302,          // sha224 with ecdsa, rsa, dsa
-    0x0402, 0x0502, 0x0602,          // dsa with sha256/384/512
-    0x0203, 0x0201, 0x0202,          // ecdsa_sha1, rsa_pkcs1_sha1, dsa_sha1: for old servers
+    0x0403, 0x0503, 0x0603,  // ecdsa_secp256r1_sha256, secp384r1_sha384, secp521r1_sha512
+    0x0807, 0x0808,          // ed25519, ed448
+    0x0804, 0x0805, 0x0806,  // rsa_pss_rsae_sha256/384/512
+    0x0809, 0x080A, 0x080B,  // rsa_pss_pss_sha256/384/512
+    0x0401, 0x0501, 0x0601,  // rsa_pkcs1_sha256/384/512
+    0x081A, 0x081B, 0x081C,  // ecdsa_brainpoolP256r1tls13_sha256, P384, P512
+    0x0303, 0x0301, 0x0302,  // sha224 with ecdsa, rsa, dsa
+    0x0402, 0x0502, 0x0602,  // dsa with sha256/384/512
+    0x0203, 0x0201, 0x0202,  // ecdsa_sha1, rsa_pkcs1_sha1, dsa_sha1: for old servers
 });
 
 // True for an IP literal, which RFC 6066 forbids in server_name.
 bool is_ip_literal(const std::string& host) {
   if (host.find(':') != std::string::npos) return true;
-  return !host.empty() && std::all_of(host.begin(), host.end(), [](char ch) { return ch == '.' || (ch >= '0' && ch <= '9'); });
+  return !host.empty() &&
+         std::all_of(host.begin(), host.end(), [](char ch) { return ch == '.' || (ch >= '0' && ch <= '9'); });
 }
 
 void write_extensions(Writer& w, const ClientHelloOptions& opt, std::size_t hello_size_so_far) {
@@ -256,8 +257,7 @@ bool parse_server_hello(std::span<const std::uint8_t> body, ServerHello& sh) {
         sh.key_share_group = g;
         break;
       }
-      default:
-        break;
+      default: break;
     }
   }
   return true;
@@ -317,14 +317,15 @@ bool parse_server_key_exchange(std::span<const std::uint8_t> body, std::uint16_t
       out.dh_prime_bits = bit_length(p);
       return true;
     }
-    default:
-      return true;
+    default: return true;
   }
 }
 
 }  // namespace
 
-std::span<const std::uint16_t> offered_signature_algorithms() { return kSignatureAlgorithms; }
+std::span<const std::uint16_t> offered_signature_algorithms() {
+  return kSignatureAlgorithms;
+}
 
 std::vector<std::uint8_t> build_client_hello(const ClientHelloOptions& opt) {
   Writer body;
@@ -392,9 +393,7 @@ bool consume_handshake(const std::vector<std::uint8_t>& stream, std::size_t& pos
       continue;
     }
     switch (msg_type) {
-      case kServerHello:
-        f = malformed(std::move(f), "second ServerHello");
-        return false;
+      case kServerHello: f = malformed(std::move(f), "second ServerHello"); return false;
       case kCertificate:
         if (!parse_certificate(body, f.certificates)) {
           f = malformed(std::move(f), "Certificate does not parse");
@@ -418,8 +417,7 @@ bool consume_handshake(const std::vector<std::uint8_t>& stream, std::size_t& pos
         f.hello_done = true;
         f.status = ParseStatus::complete;
         return false;
-      default:
-        break;  // CertificateStatus, CertificateRequest, ...: not needed
+      default: break;  // CertificateStatus, CertificateRequest, ...: not needed
     }
   }
   return true;
@@ -441,7 +439,8 @@ ServerFlight parse_server_flight(std::span<const std::uint8_t> bytes) {
     records.u8(type);
     records.u16(version);
     records.u16(length);
-    if ((version >> 8) != 3) return malformed(std::move(f), "not a TLS record (version byte " + std::to_string(version >> 8) + ")");
+    if ((version >> 8) != 3)
+      return malformed(std::move(f), "not a TLS record (version byte " + std::to_string(version >> 8) + ")");
     if (length > kMaxRecord) return malformed(std::move(f), "record longer than TLS allows");
     std::span<const std::uint8_t> fragment;
     if (!records.take(length, fragment)) break;  // record not complete yet

@@ -85,8 +85,8 @@ struct ServerHello {
   std::uint16_t cipher_suite = 0;
   std::uint8_t compression = 0;
   bool has_extensions = false;
-  bool secure_renegotiation = false;    // renegotiation_info present
-  bool extended_master_secret = false;  // extended_master_secret present
+  bool secure_renegotiation = false;             // renegotiation_info present
+  bool extended_master_secret = false;           // extended_master_secret present
   std::optional<std::uint16_t> key_share_group;  // TLS 1.3: chosen (SH) or requested (HRR) group
   std::vector<std::uint16_t> extension_types;    // as received, for diagnostics
 };

@@ -14,7 +14,8 @@ CheckResult run(const HostFacts& facts) {
   if (!any_accepted(*t)) return std::move(v.not_applicable("the server accepts no TLS version")).done();
   const std::vector<TlsVersion> legacy = accepted_legacy_versions(*t);
   if (legacy.empty()) return std::move(v).done();  // TLS 1.3 only: built in
-  if (!t->extended_master_secret) return std::move(v.inconclusive("no TLS 1.2 (or older) answer to read it from")).done();
+  if (!t->extended_master_secret)
+    return std::move(v.inconclusive("no TLS 1.2 (or older) answer to read it from")).done();
   if (!*t->extended_master_secret) v.fail("TLS_EMS_MISSING", {{"version", std::string(to_string(legacy.back()))}});
   return std::move(v).done();
 }

@@ -126,7 +126,9 @@ const std::vector<Ffdhe>& ffdhe_primes() {
 
 }  // namespace
 
-std::span<const GroupInfo> all_groups() { return kGroups; }
+std::span<const GroupInfo> all_groups() {
+  return kGroups;
+}
 
 const GroupInfo* find_group(std::uint16_t id) {
   auto it = std::find_if(kGroups.begin(), kGroups.end(), [id](const GroupInfo& g) { return g.id == id; });
@@ -153,8 +155,7 @@ NcscLevel classify_group(std::uint16_t id) {
     case group::secp384r1:
     case group::secp256r1:
     case group::x448:
-    case group::x25519:
-      return NcscLevel::good;
+    case group::x25519: return NcscLevel::good;
     // NCSC lists ffdhe3072/4096 as sufficient and leaves secp521r1, ffdhe6144 and ffdhe8192
     // out; they are at least as strong as what it lists and are what OpenSSL offers by
     // default, so calling them insufficient would cry wolf on nearly every server
@@ -163,12 +164,9 @@ NcscLevel classify_group(std::uint16_t id) {
     case group::ffdhe8192:
     case group::ffdhe6144:
     case group::ffdhe4096:
-    case group::ffdhe3072:
-      return NcscLevel::sufficient;
-    case group::ffdhe2048:
-      return NcscLevel::phase_out;
-    default:
-      return NcscLevel::insufficient;
+    case group::ffdhe3072: return NcscLevel::sufficient;
+    case group::ffdhe2048: return NcscLevel::phase_out;
+    default: return NcscLevel::insufficient;
   }
 }
 

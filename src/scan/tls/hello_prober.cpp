@@ -27,7 +27,9 @@ constexpr int kMaxExchanges = 500;            // far above what a real server ne
 
 constexpr std::array kLegacyVersions{TlsVersion::ssl3, TlsVersion::tls1_0, TlsVersion::tls1_1, TlsVersion::tls1_2};
 
-std::uint16_t wire(TlsVersion v) { return static_cast<std::uint16_t>(v); }
+std::uint16_t wire(TlsVersion v) {
+  return static_cast<std::uint16_t>(v);
+}
 
 // How far to read: suite and version probes need only the ServerHello; group and DHE probes
 // need the ServerKeyExchange, which comes later in a TLS <= 1.2 flight.
@@ -143,7 +145,8 @@ class Prober {
         boost::system::error_code ignored;
         sock.close(ignored);
         r.net = before ? NetStatus::protocol_error : NetStatus::timeout;
-        r.why = before ? **before : "no answer before TLS within " + std::to_string(opt_.timeouts.handshake.count()) + " ms";
+        r.why = before ? **before
+                       : "no answer before TLS within " + std::to_string(opt_.timeouts.handshake.count()) + " ms";
         co_return r;
       }
     }
@@ -296,11 +299,8 @@ awaitable<void> probe_version(Prober& p, VersionProbe& out) {
       // A server that does not speak the version answers with a lower one (or refuses).
       out.accepted = out.reply.hello()->version == wire(out.version);
       break;
-    case Reply::Kind::refused:
-      out.accepted = false;
-      break;
-    case Reply::Kind::failed:
-      break;
+    case Reply::Kind::refused: out.accepted = false; break;
+    case Reply::Kind::failed: break;
   }
 }
 
@@ -343,8 +343,8 @@ awaitable<void> probe_groups(Prober& p, GroupProbe& g) {
   if (g.version == TlsVersion::tls1_3) {
     // No key share: the server has to name the group it wants in a HelloRetryRequest.
     hello.key_share = KeyShareOffer::empty;
-    co_await eliminate(p, hello, &ClientHelloOptions::supported_groups, groups_for_version(g.version), Want::server_hello,
-                       tls13_group(), g.groups);
+    co_await eliminate(p, hello, &ClientHelloOptions::supported_groups, groups_for_version(g.version),
+                       Want::server_hello, tls13_group(), g.groups);
     co_return;
   }
   // Only ECDHE suites on offer, so the ServerKeyExchange must name a curve.
@@ -427,7 +427,8 @@ awaitable<void> probe_hello(net::tcp::endpoint ep, const HelloProbeOptions& opt,
     for (auto& v : versions) tasks.push_back(probe_version(prober, v));
     co_await net::run_all(std::move(tasks));
   }
-  const bool any_connected = std::any_of(versions.begin(), versions.end(), [](const VersionProbe& v) { return v.reply.connected; });
+  const bool any_connected =
+      std::any_of(versions.begin(), versions.end(), [](const VersionProbe& v) { return v.reply.connected; });
   if (!any_connected) {
     out.status = unreachable_status(versions);
     add_reason(out, versions.front().reply.why);
@@ -450,8 +451,8 @@ awaitable<void> probe_hello(net::tcp::endpoint ep, const HelloProbeOptions& opt,
   suite_probes.reserve(versions.size());
   for (const auto& v : versions) {
     if (v.accepted.value_or(false)) {
-      suite_probes.push_back({.version = v.version, .first_pick = v.reply.hello()->cipher_suite,
-                              .test_order = &v == highest_legacy});
+      suite_probes.push_back(
+          {.version = v.version, .first_pick = v.reply.hello()->cipher_suite, .test_order = &v == highest_legacy});
     }
   }
   std::vector<GroupProbe> group_probes;

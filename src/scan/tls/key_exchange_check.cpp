@@ -64,9 +64,10 @@ CheckResult run(const HostFacts& facts) {
 
   // What could not be seen: curves of accepted ECDHE suites, the prime of accepted DHE suites.
   std::vector<std::string> unknown;
-  const bool legacy_groups_seen = std::any_of(t->groups.begin(), t->groups.end(),
-                                              [](const KeyExchangeGroup& g) { return g.version != TlsVersion::tls1_3; });
-  if (!legacy_groups_seen && accepts_kx(*t, true, {KeyExchange::ecdhe, KeyExchange::ecdh_anon, KeyExchange::ecdhe_psk})) {
+  const bool legacy_groups_seen = std::any_of(
+      t->groups.begin(), t->groups.end(), [](const KeyExchangeGroup& g) { return g.version != TlsVersion::tls1_3; });
+  if (!legacy_groups_seen &&
+      accepts_kx(*t, true, {KeyExchange::ecdhe, KeyExchange::ecdh_anon, KeyExchange::ecdhe_psk})) {
     unknown.emplace_back("the ECDHE curves");
   }
   if (!t->dhe_bits && accepts_kx(*t, true, {KeyExchange::dhe, KeyExchange::dh_anon, KeyExchange::dhe_psk})) {
@@ -75,7 +76,8 @@ CheckResult run(const HostFacts& facts) {
   const bool tls13_groups_seen = std::any_of(t->groups.begin(), t->groups.end(),
                                              [](const KeyExchangeGroup& g) { return g.version == TlsVersion::tls1_3; });
   if (!tls13_groups_seen && accepted(*t, TlsVersion::tls1_3)) unknown.emplace_back("the TLS 1.3 groups");
-  if (!unknown.empty()) v.inconclusive("could not determine " + join_unique(unknown) + (t->error.empty() ? "" : ": " + t->error));
+  if (!unknown.empty())
+    v.inconclusive("could not determine " + join_unique(unknown) + (t->error.empty() ? "" : ": " + t->error));
   return std::move(v).done();
 }
 

@@ -84,7 +84,8 @@ net::awaitable<Connected> connect_and_handshake(Stream& stream, net::tcp::endpoi
   auto shook = co_await net::with_deadline(
       [&]() -> net::awaitable<boost::system::error_code> {
         boost::system::error_code e;
-        co_await stream.async_handshake(ssl::stream_base::client, net::asio::redirect_error(net::asio::use_awaitable, e));
+        co_await stream.async_handshake(ssl::stream_base::client,
+                                        net::asio::redirect_error(net::asio::use_awaitable, e));
         co_return e;
       }(),
       t.handshake);
@@ -105,7 +106,8 @@ void judge_trust(SSL* ssl, const OpenSslProbeOptions& opt, CertificateFacts& out
   int loaded = opt.ca_file.empty() ? X509_STORE_set_default_paths(store.get())
                                    : X509_STORE_load_file(store.get(), opt.ca_file.c_str());
   if (loaded != 1) {
-    out.verify_error = "could not load trusted roots from " + (opt.ca_file.empty() ? std::string("the system store") : opt.ca_file);
+    out.verify_error =
+        "could not load trusted roots from " + (opt.ca_file.empty() ? std::string("the system store") : opt.ca_file);
     return;
   }
   StoreCtxPtr ctx(X509_STORE_CTX_new());
@@ -157,8 +159,9 @@ net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbe
 
   if (SSL_version(ssl) == TLS1_3_VERSION) {
     // Over STARTTLS the protocol inside is not HTTP: a QUIT ends the SMTP session politely.
-    const std::string request = opt.before_tls ? std::string("QUIT\r\n")
-                                               : "HEAD / HTTP/1.1\r\nHost: " + opt.sni + "\r\nConnection: close\r\n\r\n";
+    const std::string request = opt.before_tls
+                                    ? std::string("QUIT\r\n")
+                                    : "HEAD / HTTP/1.1\r\nHost: " + opt.sni + "\r\nConnection: close\r\n\r\n";
     co_await drain(stream, request, opt.timeouts.handshake);
     SSL_SESSION* session = SSL_get1_session(ssl);
     out.early_data = session != nullptr && SSL_SESSION_get_max_early_data(session) > 0;
@@ -189,7 +192,8 @@ net::awaitable<void> probe_renegotiation(net::tcp::endpoint ep, const OpenSslPro
   auto result = co_await net::with_deadline(
       [&]() -> net::awaitable<boost::system::error_code> {
         boost::system::error_code e;
-        co_await stream.async_handshake(ssl::stream_base::client, net::asio::redirect_error(net::asio::use_awaitable, e));
+        co_await stream.async_handshake(ssl::stream_base::client,
+                                        net::asio::redirect_error(net::asio::use_awaitable, e));
         co_return e;
       }(),
       opt.timeouts.handshake);
@@ -221,7 +225,8 @@ CertificateInfo describe_certificate(const void* opaque) {
   }
   if (info.names.empty()) {
     char cn[256] = {};
-    if (X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, cn, sizeof cn) > 0) info.names.emplace_back(cn);
+    if (X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, cn, sizeof cn) > 0)
+      info.names.emplace_back(cn);
   }
   if (EVP_PKEY* key = X509_get0_pubkey(x); key != nullptr) {
     info.key_bits = EVP_PKEY_get_bits(key);

@@ -17,10 +17,8 @@ CheckResult run(const HostFacts& facts) {
     const char* finding;
   };
   static constexpr Rule rules[] = {
-      {TlsVersion::ssl3, true, "TLS_SSL3_OFFERED"},
-      {TlsVersion::tls1_0, true, "TLS_1_0_OFFERED"},
-      {TlsVersion::tls1_1, true, "TLS_1_1_OFFERED"},
-      {TlsVersion::tls1_2, false, "TLS_1_2_MISSING"},
+      {TlsVersion::ssl3, true, "TLS_SSL3_OFFERED"},   {TlsVersion::tls1_0, true, "TLS_1_0_OFFERED"},
+      {TlsVersion::tls1_1, true, "TLS_1_1_OFFERED"},  {TlsVersion::tls1_2, false, "TLS_1_2_MISSING"},
       {TlsVersion::tls1_3, false, "TLS_1_3_MISSING"},
   };
   std::vector<std::string> unknown;
@@ -33,7 +31,8 @@ CheckResult run(const HostFacts& facts) {
     if (it->second == r.bad_when_accepted) v.fail(r.finding, {{"version", std::string(to_string(r.version))}});
   }
   // Findings that were established stand; the unknown versions are reported alongside.
-  if (!unknown.empty()) v.inconclusive("could not determine " + join_unique(unknown) + (t->error.empty() ? "" : ": " + t->error));
+  if (!unknown.empty())
+    v.inconclusive("could not determine " + join_unique(unknown) + (t->error.empty() ? "" : ": " + t->error));
   return std::move(v).done();
 }
 

@@ -5,7 +5,9 @@
 namespace weerbaar::scan::web {
 namespace {
 
-void not_probed(Verdict& v) { v.not_applicable("the website was not probed"); }
+void not_probed(Verdict& v) {
+  v.not_applicable("the website was not probed");
+}
 
 }  // namespace
 
@@ -13,14 +15,11 @@ HttpsState https_state(const WebFacts& web) {
   switch (web.https_root.status) {
     case NetStatus::ok:
     case NetStatus::protocol_error:  // TLS worked; what came over it was not HTTP
-    case NetStatus::too_large:
-      return HttpsState::offered;
+    case NetStatus::too_large: return HttpsState::offered;
     case NetStatus::refused:
     case NetStatus::unreachable:
-    case NetStatus::tls_failed:
-      return HttpsState::absent;
-    case NetStatus::timeout:
-      return HttpsState::unknown;
+    case NetStatus::tls_failed: return HttpsState::absent;
+    case NetStatus::timeout: return HttpsState::unknown;
   }
   return HttpsState::unknown;
 }
@@ -37,15 +36,9 @@ const HttpResponse* https_response(const HostFacts& facts, Verdict& verdict) {
   const HttpExchange& root = facts.web->https_root;
   if (root.status == NetStatus::ok && root.response) return &*root.response;
   switch (https_state(*facts.web)) {
-    case HttpsState::absent:
-      verdict.not_applicable("HTTPS is not offered");
-      break;
-    case HttpsState::unknown:
-      verdict.inconclusive("HTTPS did not answer in time");
-      break;
-    case HttpsState::offered:
-      verdict.inconclusive("no usable HTTPS response: " + root.error);
-      break;
+    case HttpsState::absent: verdict.not_applicable("HTTPS is not offered"); break;
+    case HttpsState::unknown: verdict.inconclusive("HTTPS did not answer in time"); break;
+    case HttpsState::offered: verdict.inconclusive("no usable HTTPS response: " + root.error); break;
   }
   return nullptr;
 }
@@ -82,7 +75,8 @@ bool belongs_to_site(std::string_view host, std::string_view site) {
   std::string h = normal(host);
   std::string s = normal(site);
   if (h == s) return true;
-  return h.size() > s.size() + 1 && h.compare(h.size() - s.size(), s.size(), s) == 0 && h[h.size() - s.size() - 1] == '.';
+  return h.size() > s.size() + 1 && h.compare(h.size() - s.size(), s.size(), s) == 0 &&
+         h[h.size() - s.size() - 1] == '.';
 }
 
 }  // namespace weerbaar::scan::web

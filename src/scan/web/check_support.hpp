@@ -26,8 +26,8 @@ struct SiteResponse {
 };
 SiteResponse site_response(const HostFacts& facts, Verdict& verdict);
 
-// For "is this another party?" questions: true when host is site or a subdomain of it ("cdn.bakker.nl" belongs to "bakker.nl"), or when both are the
-// same name with and without "www.".
+// For "is this another party?" questions: true when host is site or a subdomain of it ("cdn.bakker.nl" belongs to
+// "bakker.nl"), or when both are the same name with and without "www.".
 bool belongs_to_site(std::string_view host, std::string_view site);
 
 }  // namespace weerbaar::scan::web

@@ -56,7 +56,8 @@ std::optional<SetCookie> parse_set_cookie(std::string_view value) {
   for (std::size_t i = 1; i < parts.size(); ++i) {
     auto attr_eq = parts[i].find('=');
     std::string_view name = text::trim(parts[i].substr(0, attr_eq));
-    std::string_view arg = attr_eq == std::string_view::npos ? std::string_view{} : text::trim(parts[i].substr(attr_eq + 1));
+    std::string_view arg =
+        attr_eq == std::string_view::npos ? std::string_view{} : text::trim(parts[i].substr(attr_eq + 1));
     if (text::iequals(name, "secure")) {
       cookie.secure = true;
     } else if (text::iequals(name, "httponly")) {

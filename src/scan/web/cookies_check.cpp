@@ -45,11 +45,10 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v).done();
 }
 
-const CheckRegistration reg{
-    {.id = "web.cookies",
-     .family = Family::web,
-     .findings = {"WEB_COOKIE_NOT_SECURE", "WEB_COOKIE_NOT_HTTPONLY", "WEB_COOKIE_NO_SAMESITE"},
-     .run = run}};
+const CheckRegistration reg{{.id = "web.cookies",
+                             .family = Family::web,
+                             .findings = {"WEB_COOKIE_NOT_SECURE", "WEB_COOKIE_NOT_HTTPONLY", "WEB_COOKIE_NO_SAMESITE"},
+                             .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

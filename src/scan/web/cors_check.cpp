@@ -26,8 +26,8 @@ CheckResult run(const HostFacts& facts) {
   std::string_view allowed = text::trim(*acao);
   if (allowed == "*") {
     // Browsers never send cookies to a '*' answer, so credentials do not matter here.
-    return std::move(v.fail("WEB_CORS_ANY_ORIGIN", {{"allow_origin", "*"}, {"reflected", "false"},
-                                                    {"credentials", "false"}}))
+    return std::move(
+               v.fail("WEB_CORS_ANY_ORIGIN", {{"allow_origin", "*"}, {"reflected", "false"}, {"credentials", "false"}}))
         .done();
   }
   if (is_reflected_probe(allowed)) {

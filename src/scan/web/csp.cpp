@@ -17,8 +17,8 @@ bool has_keyword(const std::vector<std::string>& sources, std::string_view keywo
 }
 
 bool is_nonce_or_hash(std::string_view s) {
-  return text::istarts_with(s, "'nonce-") || text::istarts_with(s, "'sha256-") ||
-         text::istarts_with(s, "'sha384-") || text::istarts_with(s, "'sha512-");
+  return text::istarts_with(s, "'nonce-") || text::istarts_with(s, "'sha256-") || text::istarts_with(s, "'sha384-") ||
+         text::istarts_with(s, "'sha512-");
 }
 
 // "https:", "data:", "blob:" ...: a scheme and a colon, nothing else.
@@ -81,8 +81,8 @@ const CspDirective* effective_directive(const CspPolicy& policy, std::string_vie
   }
   // Only fetch directives fall back to default-src; base-uri, form-action and
   // frame-ancestors deliberately do not.
-  static constexpr std::array<std::string_view, 5> no_fallback{"base-uri", "form-action", "frame-ancestors",
-                                                               "sandbox", "report-uri"};
+  static constexpr std::array<std::string_view, 5> no_fallback{"base-uri", "form-action", "frame-ancestors", "sandbox",
+                                                               "report-uri"};
   if (std::find(no_fallback.begin(), no_fallback.end(), name) != no_fallback.end()) return nullptr;
   return policy.find("default-src");
 }
@@ -93,7 +93,9 @@ bool allows_unsafe_inline(const std::vector<std::string>& sources) {
   return std::none_of(sources.begin(), sources.end(), [](const std::string& s) { return is_nonce_or_hash(s); });
 }
 
-bool allows_unsafe_eval(const std::vector<std::string>& sources) { return has_keyword(sources, "'unsafe-eval'"); }
+bool allows_unsafe_eval(const std::vector<std::string>& sources) {
+  return has_keyword(sources, "'unsafe-eval'");
+}
 
 std::vector<std::string> broad_sources(const std::vector<std::string>& sources) {
   if (has_keyword(sources, "'strict-dynamic'")) return {};

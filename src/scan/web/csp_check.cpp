@@ -99,10 +99,11 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v).done();
 }
 
-const CheckRegistration reg{{.id = "web.csp",
-                             .family = Family::web,
-                             .findings = {"WEB_CSP_MISSING", "WEB_CSP_UNSAFE", "WEB_CSP_WILDCARD", "WEB_CSP_INCOMPLETE"},
-                             .run = run}};
+const CheckRegistration reg{
+    {.id = "web.csp",
+     .family = Family::web,
+     .findings = {"WEB_CSP_MISSING", "WEB_CSP_UNSAFE", "WEB_CSP_WILDCARD", "WEB_CSP_INCOMPLETE"},
+     .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

@@ -47,9 +47,14 @@ void judge_framing(const HttpResponse& r, Verdict& v) {
 }
 
 void judge_referrer(const HttpResponse& r, Verdict& v) {
-  static constexpr std::array<std::string_view, 8> known{
-      "no-referrer",   "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
-      "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"};
+  static constexpr std::array<std::string_view, 8> known{"no-referrer",
+                                                         "no-referrer-when-downgrade",
+                                                         "same-origin",
+                                                         "origin",
+                                                         "strict-origin",
+                                                         "origin-when-cross-origin",
+                                                         "strict-origin-when-cross-origin",
+                                                         "unsafe-url"};
   static constexpr std::array<std::string_view, 4> weak{"unsafe-url", "no-referrer-when-downgrade", "origin",
                                                         "origin-when-cross-origin"};
   // The Referrer Policy spec: the last value the browser knows wins, unknown ones are skipped.
@@ -74,11 +79,10 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v).done();
 }
 
-const CheckRegistration reg{
-    {.id = "web.headers",
-     .family = Family::web,
-     .findings = {"WEB_XCTO_MISSING", "WEB_FRAME_OPTIONS_MISSING", "WEB_REFERRER_POLICY_WEAK"},
-     .run = run}};
+const CheckRegistration reg{{.id = "web.headers",
+                             .family = Family::web,
+                             .findings = {"WEB_XCTO_MISSING", "WEB_FRAME_OPTIONS_MISSING", "WEB_REFERRER_POLICY_WEAK"},
+                             .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

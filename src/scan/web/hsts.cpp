@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::int64_t kMaxAgeCap = std::int64_t{1} << 40;  // ~35,000 years: "forever" enough
 
-HstsParse invalid(std::string why) { return {std::nullopt, std::move(why)}; }
+HstsParse invalid(std::string why) {
+  return {std::nullopt, std::move(why)};
+}
 
 // Removes the quotes of a quoted-string and its backslash escapes; nullopt if unterminated.
 std::optional<std::string> unquote(std::string_view v) {

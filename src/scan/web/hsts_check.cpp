@@ -27,10 +27,8 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v).done();
 }
 
-const CheckRegistration reg{{.id = "web.hsts",
-                             .family = Family::web,
-                             .findings = {"WEB_HSTS_MISSING", "WEB_HSTS_SHORT"},
-                             .run = run}};
+const CheckRegistration reg{
+    {.id = "web.hsts", .family = Family::web, .findings = {"WEB_HSTS_MISSING", "WEB_HSTS_SHORT"}, .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

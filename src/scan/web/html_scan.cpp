@@ -10,8 +10,12 @@ namespace {
 
 constexpr std::size_t kMaxAttributes = 256;
 
-bool tag_name_char(char c) { return !text::is_space(c) && c != '/' && c != '>'; }
-bool attr_name_char(char c) { return !text::is_space(c) && c != '/' && c != '>' && c != '='; }
+bool tag_name_char(char c) {
+  return !text::is_space(c) && c != '/' && c != '>';
+}
+bool attr_name_char(char c) {
+  return !text::is_space(c) && c != '/' && c != '>' && c != '=';
+}
 
 class Scanner {
  public:
@@ -133,11 +137,16 @@ std::string decode_entities(std::string_view s) {
     }
     std::string_view ref = s.substr(i + 1, semi - i - 1);
     char decoded = 0;
-    if (ref == "quot") decoded = '"';
-    else if (ref == "apos") decoded = '\'';
-    else if (ref == "amp") decoded = '&';
-    else if (ref == "lt") decoded = '<';
-    else if (ref == "gt") decoded = '>';
+    if (ref == "quot")
+      decoded = '"';
+    else if (ref == "apos")
+      decoded = '\'';
+    else if (ref == "amp")
+      decoded = '&';
+    else if (ref == "lt")
+      decoded = '<';
+    else if (ref == "gt")
+      decoded = '>';
     else if (ref.size() > 1 && ref.front() == '#') {
       bool hex = ref[1] == 'x' || ref[1] == 'X';
       auto digits = ref.substr(hex ? 2 : 1);

@@ -12,7 +12,7 @@
 namespace weerbaar::scan::web {
 
 struct HtmlTag {
-  std::string name;                                            // lower case
+  std::string name;                                             // lower case
   std::vector<std::pair<std::string, std::string>> attributes;  // names lower case, values unescaped
 
   // First occurrence wins, as in HTML.

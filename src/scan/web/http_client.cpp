@@ -17,8 +17,8 @@ namespace asio = net::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace ssl = asio::ssl;
-using net::tcp;
 using boost::system::error_code;
+using net::tcp;
 
 constexpr auto kAccept = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8";
 
@@ -152,7 +152,8 @@ net::awaitable<StepResult> request(Stream& stream, const http::request<http::emp
   Reading reading;
   bool in_time = co_await net::with_deadline(request_and_read(stream, req, opt, reading), opt.timeouts.http_request);
   if (!in_time) {
-    if (!reading.headers_done) co_return StepResult{NetStatus::timeout, "no complete HTTP response within the deadline"};
+    if (!reading.headers_done)
+      co_return StepResult{NetStatus::timeout, "no complete HTTP response within the deadline"};
     reading.response.body_truncated = true;
     reading.result.error = "deadline passed while reading the body";
   }
@@ -244,8 +245,9 @@ net::awaitable<std::optional<tcp::endpoint>> resolve_safely(const RedirectResolv
   }
 }
 
-net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint address, Url current, const HttpOptions& opt,
-                                                           net::Limiter& slots, const RedirectResolver& resolve) {
+net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint address, Url current,
+                                                           const HttpOptions& opt, net::Limiter& slots,
+                                                           const RedirectResolver& resolve) {
   const std::string first_host = current.host;
   tcp::endpoint ep(address.address(), current.port);
   std::vector<HttpExchange> chain;
@@ -275,7 +277,8 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
       HttpExchange not_contacted;
       not_contacted.url = next->str();
       not_contacted.status = NetStatus::unreachable;
-      not_contacted.error = "redirect target not contacted: " + next->host + " cannot be resolved or may not be scanned";
+      not_contacted.error =
+          "redirect target not contacted: " + next->host + " cannot be resolved or may not be scanned";
       chain.push_back(std::move(not_contacted));
       break;
     }
@@ -306,10 +309,9 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   security_txt.target = "/.well-known/security.txt";
   tcp::endpoint https_ep(address.address(), opt.https_port);
 
-  auto results = co_await (
-      follow_redirects(address, http_root, opt, host_slots, resolve) &&
-      fetch_with_slot(host_slots, https_ep, https_root, opt, origin_header(opt)) &&
-      fetch_with_slot(host_slots, https_ep, security_txt, opt, std::vector<HttpHeader>{}));
+  auto results = co_await (follow_redirects(address, http_root, opt, host_slots, resolve) &&
+                           fetch_with_slot(host_slots, https_ep, https_root, opt, origin_header(opt)) &&
+                           fetch_with_slot(host_slots, https_ep, security_txt, opt, std::vector<HttpHeader>{}));
   WebFacts facts;
   facts.http_chain = std::move(std::get<0>(results));
   facts.https_root = std::move(std::get<1>(results));

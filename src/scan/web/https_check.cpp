@@ -10,12 +10,9 @@ CheckResult run(const HostFacts& facts) {
   if (!facts.web) return std::move(v.not_applicable("the website was not probed")).done();
   const WebFacts& web = *facts.web;
   switch (https_state(web)) {
-    case HttpsState::offered:
-      return std::move(v).done();
-    case HttpsState::unknown:
-      return std::move(v.inconclusive("port 443 did not answer in time")).done();
-    case HttpsState::absent:
-      break;
+    case HttpsState::offered: return std::move(v).done();
+    case HttpsState::unknown: return std::move(v.inconclusive("port 443 did not answer in time")).done();
+    case HttpsState::absent: break;
   }
   // Something listening on 443 that cannot complete a handshake is broken HTTPS, whatever port
   // 80 does. Nothing on 443 is only a missing-HTTPS finding if there is a website on port 80;

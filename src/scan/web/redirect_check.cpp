@@ -19,8 +19,8 @@ CheckResult run(const HostFacts& facts) {
     return std::move(v.inconclusive("http://" + facts.host + "/ gave no usable answer: " + first.error)).done();
   }
   if (!is_redirect_status(first.response->status) || first.response->header("location") == nullptr) {
-    return std::move(v.fail("WEB_HTTP_NO_REDIRECT", {{"status", std::to_string(first.response->status)},
-                                                     {"final_url", first.url}}))
+    return std::move(v.fail("WEB_HTTP_NO_REDIRECT",
+                            {{"status", std::to_string(first.response->status)}, {"final_url", first.url}}))
         .done();
   }
   // Where the visitor ends up: the last URL of the chain, even if that hop itself failed.
@@ -31,8 +31,8 @@ CheckResult run(const HostFacts& facts) {
     if (chain.size() >= 2 && last.status == NetStatus::ok && !last.error.empty()) {
       return std::move(v.inconclusive("redirects were not followed to the end: " + last.error)).done();
     }
-    return std::move(v.fail("WEB_HTTP_NO_REDIRECT", {{"status", std::to_string(first.response->status)},
-                                                     {"final_url", last.url}}))
+    return std::move(v.fail("WEB_HTTP_NO_REDIRECT",
+                            {{"status", std::to_string(first.response->status)}, {"final_url", last.url}}))
         .done();
   }
   // internet.nl: the first hop must go to https on the same name, so that HSTS for this name

@@ -102,7 +102,8 @@ SecurityTxt parse_security_txt(std::string_view body) {
     if (line.empty() || line.front() == '#' || out.fields.size() >= kMaxFields) return;
     auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) return;  // not a field; RFC 9116 ignores it
-    SecurityTxtField field{text::to_lower(text::trim(line.substr(0, colon))), std::string(text::trim(line.substr(colon + 1)))};
+    SecurityTxtField field{text::to_lower(text::trim(line.substr(0, colon))),
+                           std::string(text::trim(line.substr(colon + 1)))};
     if (field.name == "contact" && !field.value.empty()) out.contacts.push_back(field.value);
     if (field.name == "expires") {
       if (++expires_count == 1) {

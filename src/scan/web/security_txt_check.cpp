@@ -23,12 +23,9 @@ CheckResult run(const HostFacts& facts) {
   const WebFacts& web = *facts.web;
   // RFC 9116 section 3: the file is only valid over HTTPS.
   switch (https_state(web)) {
-    case HttpsState::absent:
-      return std::move(v.not_applicable("HTTPS is not offered")).done();
-    case HttpsState::unknown:
-      return std::move(v.inconclusive("HTTPS did not answer in time")).done();
-    case HttpsState::offered:
-      break;
+    case HttpsState::absent: return std::move(v.not_applicable("HTTPS is not offered")).done();
+    case HttpsState::unknown: return std::move(v.inconclusive("HTTPS did not answer in time")).done();
+    case HttpsState::offered: break;
   }
   const HttpExchange& ex = web.security_txt;
   if (ex.status != NetStatus::ok || !ex.response) {
@@ -45,8 +42,8 @@ CheckResult run(const HostFacts& facts) {
   const std::string* type = r.header("content-type");
   if (r.status != 200 || type == nullptr || !text::istarts_with(text::trim(*type), "text/plain")) {
     // Many sites answer every path with their home page: a 200 in HTML is not a security.txt.
-    return std::move(v.fail("WEB_SECURITYTXT_MISSING", {{"status", std::to_string(r.status)},
-                                                        {"content_type", type ? *type : std::string()}}))
+    return std::move(v.fail("WEB_SECURITYTXT_MISSING",
+                            {{"status", std::to_string(r.status)}, {"content_type", type ? *type : std::string()}}))
         .done();
   }
   SecurityTxt file = parse_security_txt(r.body);

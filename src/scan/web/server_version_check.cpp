@@ -29,10 +29,8 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v).done();
 }
 
-const CheckRegistration reg{{.id = "web.server_version",
-                             .family = Family::web,
-                             .findings = {"WEB_SERVER_VERSION_DISCLOSED"},
-                             .run = run}};
+const CheckRegistration reg{
+    {.id = "web.server_version", .family = Family::web, .findings = {"WEB_SERVER_VERSION_DISCLOSED"}, .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

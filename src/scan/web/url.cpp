@@ -39,7 +39,8 @@ bool parse_authority(std::string_view auth, Url& url) {
       port = rest.substr(1);
     }
     for (char c : host) {
-      if (!(text::is_digit(c) || (text::lower(c) >= 'a' && text::lower(c) <= 'f') || c == ':' || c == '.')) return false;
+      if (!(text::is_digit(c) || (text::lower(c) >= 'a' && text::lower(c) <= 'f') || c == ':' || c == '.'))
+        return false;
     }
   } else {
     auto colon = auth.rfind(':');
@@ -61,7 +62,9 @@ bool parse_authority(std::string_view auth, Url& url) {
   return true;
 }
 
-std::string_view strip_fragment(std::string_view s) { return s.substr(0, s.find('#')); }
+std::string_view strip_fragment(std::string_view s) {
+  return s.substr(0, s.find('#'));
+}
 
 // Everything after "scheme:" in an absolute URL or after nothing in "//host/path".
 std::optional<Url> parse_after_scheme(bool https, std::string_view rest) {
@@ -86,7 +89,9 @@ std::string Url::authority() const {
   return h;
 }
 
-std::string Url::str() const { return scheme() + "://" + authority() + target; }
+std::string Url::str() const {
+  return scheme() + "://" + authority() + target;
+}
 
 std::optional<Url> parse_url(std::string_view s) {
   s = strip_fragment(text::trim(s));
@@ -120,6 +125,8 @@ std::optional<Url> resolve_reference(const Url& base, std::string_view ref) {
   return out;
 }
 
-bool same_host(std::string_view a, std::string_view b) { return normal_host(a) == normal_host(b); }
+bool same_host(std::string_view a, std::string_view b) {
+  return normal_host(a) == normal_host(b);
+}
 
 }  // namespace weerbaar::scan::web

@@ -19,9 +19,7 @@ struct Url {
   // "host" or "host:8080" or "[::1]:8080", as a Host header carries it.
   [[nodiscard]] std::string authority() const;
   [[nodiscard]] std::string str() const;
-  [[nodiscard]] bool same_origin(const Url& o) const {
-    return https == o.https && host == o.host && port == o.port;
-  }
+  [[nodiscard]] bool same_origin(const Url& o) const { return https == o.https && host == o.host && port == o.port; }
 };
 
 // An absolute http(s) URL, or nullopt.

@@ -38,9 +38,7 @@ class MemoryZone final : public scan::mail::spf::SpfDns {
     auto r = query(name, "TXT");
     co_return scan::mail::spf::TxtLookup{r.first, std::move(r.second)};
   }
-  scan::net::awaitable<scan::mail::spf::AddressLookup> a(std::string name) override {
-    co_return addresses(name, "A");
-  }
+  scan::net::awaitable<scan::mail::spf::AddressLookup> a(std::string name) override { co_return addresses(name, "A"); }
   scan::net::awaitable<scan::mail::spf::AddressLookup> aaaa(std::string name) override {
     co_return addresses(name, "AAAA");
   }

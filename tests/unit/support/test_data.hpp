@@ -1,16 +1,13 @@
 #pragma once
-// Reads a file under tests/data/ (WEERBAAR_TEST_DATA); empty when it is missing.
-#include <fstream>
-#include <sstream>
+// Reads a file under tests/data/; empty when it is missing. The paths are compiled into
+// test_data.cpp alone.
 #include <string>
 
 namespace weerbaar::test_support {
 
-inline std::string read_test_data(const std::string& relative) {
-  std::ifstream in(std::string(WEERBAAR_TEST_DATA) + "/" + relative);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string read_test_data(const std::string& relative);
+// tests/data/ and the source root of this checkout.
+std::string test_data_dir();
+std::string source_dir();
 
 }  // namespace weerbaar::test_support

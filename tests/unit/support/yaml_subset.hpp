@@ -47,8 +47,8 @@ namespace detail {
 struct Line {
   std::size_t number = 0;  // 1-based, for messages
   std::size_t indent = 0;
-  std::string text;        // without the indentation
-  bool blank = false;      // empty or only spaces, or a comment line
+  std::string text;    // without the indentation
+  bool blank = false;  // empty or only spaces, or a comment line
 };
 
 inline std::string trim(std::string_view s) {
@@ -291,8 +291,7 @@ class Parser {
             i += 2;
             break;
           }
-          default:
-            throw ParseError(std::string("unsupported escape \\") + e + " in: " + t);
+          default: throw ParseError(std::string("unsupported escape \\") + e + " in: " + t);
         }
         continue;
       }

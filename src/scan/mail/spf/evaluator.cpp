@@ -22,7 +22,9 @@ namespace {
 // that limit, and a coroutine frame per level must stay bounded regardless.
 constexpr int kMaxDepth = 32;
 
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -71,8 +73,7 @@ bool is_within(std::string_view name, std::string_view domain) {
   std::string n = lower(strip_dot(name));
   std::string d = lower(strip_dot(domain));
   if (n == d) return true;
-  return n.size() > d.size() && n.compare(n.size() - d.size(), d.size(), d) == 0 &&
-         n[n.size() - d.size() - 1] == '.';
+  return n.size() > d.size() && n.compare(n.size() - d.size(), d.size(), d) == 0 && n[n.size() - d.size() - 1] == '.';
 }
 
 // §5 "IPv4-mapped IPv6 addresses MUST be treated as IPv4".
@@ -197,8 +198,8 @@ class Evaluation {
       co_return Verdict{SpfResult::none, "'" + domain + "' is not a valid domain name, so it has no SPF policy", {}};
     TxtLookup txt = co_await dns_.txt(domain);
     if (txt.outcome == DnsOutcome::timeout || txt.outcome == DnsOutcome::error)
-      co_return Verdict{SpfResult::temperror,
-                        "the TXT lookup for " + domain + " " + std::string(outcome_words(txt.outcome)), {}};
+      co_return Verdict{
+          SpfResult::temperror, "the TXT lookup for " + domain + " " + std::string(outcome_words(txt.outcome)), {}};
     const std::string* found = nullptr;
     int count = 0;
     for (const std::string& r : txt.records) {
@@ -209,7 +210,8 @@ class Evaluation {
     if (count == 0) co_return Verdict{SpfResult::none, domain + " publishes no SPF record", {}};
     if (count > 1)
       co_return Verdict{SpfResult::permerror,
-                        domain + " publishes " + std::to_string(count) + " SPF records; exactly one is allowed", {}};
+                        domain + " publishes " + std::to_string(count) + " SPF records; exactly one is allowed",
+                        {}};
     ParsedRecord parsed = parse_record(*found);
     if (!parsed.record)
       co_return Verdict{SpfResult::permerror, "the SPF record of " + domain + " is invalid: " + parsed.error, {}};
@@ -270,15 +272,16 @@ class Evaluation {
   std::optional<Verdict> count_void(const Mechanism& m) {
     if (++voids_ > limits_.void_lookups)
       return Verdict{SpfResult::permerror,
-                     "more than " + std::to_string(limits_.void_lookups) +
-                         " lookups found nothing (limit hit at '" + m.text + "')",
+                     "more than " + std::to_string(limits_.void_lookups) + " lookups found nothing (limit hit at '" +
+                         m.text + "')",
                      {}};
     return std::nullopt;
   }
 
   static Verdict dns_failure(const Mechanism& m, const std::string& name, DnsOutcome o) {
     return Verdict{SpfResult::temperror,
-                   "the DNS lookup of " + name + " for '" + m.text + "' " + std::string(outcome_words(o)), {}};
+                   "the DNS lookup of " + name + " for '" + m.text + "' " + std::string(outcome_words(o)),
+                   {}};
   }
 
   // The name a domain-spec stands for; %{p} costs DNS queries, so only when used.
@@ -335,13 +338,11 @@ class Evaluation {
 
   net::awaitable<Step> evaluate(const Mechanism& m, const std::string& domain, int depth) {
     switch (m.kind) {
-      case MechanismKind::all:
-        co_return Step{true, {}};
+      case MechanismKind::all: co_return Step{true, {}};
       case MechanismKind::ip4:
       case MechanismKind::ip6:
         co_return Step{in_network(client_, m.network, m.network.is_v4() ? m.cidr4 : m.cidr6), {}};
-      default:
-        break;
+      default: break;
     }
     if (auto over = count_lookup(m.text)) co_return Step{false, std::move(over)};
     std::optional<std::string> target = domain;
@@ -352,12 +353,10 @@ class Evaluation {
     if (m.kind == MechanismKind::include) {
       Verdict inner = co_await check(name, depth + 1);
       switch (inner.result) {
-        case SpfResult::pass:
-          co_return Step{true, {}};
+        case SpfResult::pass: co_return Step{true, {}};
         case SpfResult::fail:
         case SpfResult::softfail:
-        case SpfResult::neutral:
-          co_return Step{false, {}};
+        case SpfResult::neutral: co_return Step{false, {}};
         case SpfResult::temperror:
           co_return Step{false, Verdict{SpfResult::temperror, "'" + m.text + "': " + inner.reason, {}}};
         case SpfResult::permerror:
@@ -420,8 +419,7 @@ class Evaluation {
         if (addrs.outcome != DnsOutcome::ok || addrs.records.empty()) co_return Step{false, count_void(m)};
         co_return Step{true, {}};
       }
-      default:
-        co_return Step{false, {}};
+      default: co_return Step{false, {}};
     }
   }
 

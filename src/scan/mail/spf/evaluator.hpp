@@ -44,7 +44,6 @@ class SpfDns {
   virtual net::awaitable<NameLookup> ptr(std::string name) = 0;
 };
 
-
 // The inputs of check_host(): who connects, and whom they claim to be.
 struct SpfQuery {
   IpAddress client;
@@ -68,8 +67,8 @@ struct SpfOutcome {
   // For fail: the explanation published with exp= (§6.2), macros expanded. nullopt when there
   // is none or it could not be used: the receiver then gives its own default.
   std::optional<std::string> explanation;
-  std::string domain;  // the domain check_host() started from
-  int dns_lookups = 0;   // terms that cost a DNS lookup, as counted for the limit of 10
+  std::string domain;   // the domain check_host() started from
+  int dns_lookups = 0;  // terms that cost a DNS lookup, as counted for the limit of 10
   int void_lookups = 0;
 };
 
@@ -78,8 +77,7 @@ struct SpfOutcome {
 net::awaitable<SpfOutcome> check_host(SpfDns& dns, const SpfQuery& query, const SpfLimits& limits = {});
 
 // check_host() on an explicit domain and sender, as §4.1 defines its arguments.
-net::awaitable<SpfOutcome> check_host(SpfDns& dns, const SpfQuery& query, std::string domain,
-                                      const SpfLimits& limits);
+net::awaitable<SpfOutcome> check_host(SpfDns& dns, const SpfQuery& query, std::string domain, const SpfLimits& limits);
 
 // SpfDns over the project's libunbound resolver: decodes the raw rdata and gives every query
 // its own deadline.

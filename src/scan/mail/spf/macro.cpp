@@ -11,7 +11,7 @@ namespace {
 
 // One %{...} macro-expand.
 struct Macro {
-  char letter = 0;         // lowercase
+  char letter = 0;          // lowercase
   bool url_escape = false;  // the letter was written in uppercase
   std::size_t keep = 0;     // right-hand parts to keep; 0 = all
   bool reverse = false;
@@ -26,12 +26,18 @@ struct Parsed {
 
 bool is_letter_allowed(char lower, MacroUse use) {
   switch (lower) {
-    case 's': case 'l': case 'o': case 'd': case 'i': case 'p': case 'h': case 'v':
-      return true;
-    case 'c': case 'r': case 't':
-      return use == MacroUse::explanation;
-    default:
-      return false;
+    case 's':
+    case 'l':
+    case 'o':
+    case 'd':
+    case 'i':
+    case 'p':
+    case 'h':
+    case 'v': return true;
+    case 'c':
+    case 'r':
+    case 't': return use == MacroUse::explanation;
+    default: return false;
   }
 }
 
@@ -39,9 +45,15 @@ bool is_delimiter(char c) {
   return c == '.' || c == '-' || c == '+' || c == ',' || c == '/' || c == '_' || c == '=';
 }
 
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // macro-literal = %x21-24 / %x26-7E; explanations may also hold spaces (explain-string).
 bool is_literal_char(char c, MacroUse use) {
@@ -190,8 +202,8 @@ std::string url_escape(std::string_view in) {
   std::string out;
   for (char c : in) {
     auto u = static_cast<unsigned char>(c);
-    bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' ||
-                      c == '.' || c == '_' || c == '~';
+    bool unreserved =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
     if (unreserved) {
       out += c;
     } else {

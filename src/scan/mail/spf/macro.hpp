@@ -14,17 +14,17 @@ enum class MacroUse { domain, explanation };
 
 // The values macros expand to, already in their textual form.
 struct MacroValues {
-  std::string sender;       // s: local-part@domain ("postmaster@helo" when MAIL FROM is empty)
-  std::string local_part;   // l
-  std::string sender_domain;  // o
-  std::string domain;       // d: the domain whose record is being evaluated
-  std::string ip_dotted;    // i: dotted quad, or 32 dot-separated nibbles for IPv6
-  std::string ip_readable;  // c: dotted quad, or the compressed IPv6 form
-  std::string ip_version;   // v: "in-addr" or "ip6"
-  std::string helo;         // h
+  std::string sender;                      // s: local-part@domain ("postmaster@helo" when MAIL FROM is empty)
+  std::string local_part;                  // l
+  std::string sender_domain;               // o
+  std::string domain;                      // d: the domain whose record is being evaluated
+  std::string ip_dotted;                   // i: dotted quad, or 32 dot-separated nibbles for IPv6
+  std::string ip_readable;                 // c: dotted quad, or the compressed IPv6 form
+  std::string ip_version;                  // v: "in-addr" or "ip6"
+  std::string helo;                        // h
   std::string validated_name = "unknown";  // p, computed by the evaluator when needed
   std::string receiver = "unknown";        // r
-  std::string timestamp;    // t
+  std::string timestamp;                   // t
 };
 
 // A syntax error in a macro-string as a plain-English reason; nullopt when it is well-formed.

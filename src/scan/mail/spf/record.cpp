@@ -12,10 +12,18 @@
 namespace weerbaar::scan::mail::spf {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || is_digit(c);
+}
+char to_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -125,8 +133,8 @@ Cidrs split_dual_cidr(std::string_view rest) {
   std::size_t n = take_digits(s);
   if (n > 0 && n + 2 <= s.size() && s[s.size() - n - 1] == '/' && s[s.size() - n - 2] == '/') {
     out.cidr6 = parse_cidr(s.substr(s.size() - n), 128);
-    if (out.cidr6 < 0) out.error = "the IPv6 prefix length '" + std::string(s.substr(s.size() - n)) +
-                                   "' is not a number from 0 to 128";
+    if (out.cidr6 < 0)
+      out.error = "the IPv6 prefix length '" + std::string(s.substr(s.size() - n)) + "' is not a number from 0 to 128";
     s.remove_suffix(n + 2);
     n = take_digits(s);
   }
@@ -161,10 +169,22 @@ std::optional<TermError> parse_mechanism(std::string_view term, Mechanism& m) {
   m.text = std::string(term);
   std::string_view s = term;
   switch (s.front()) {
-    case '+': m.qualifier = Qualifier::pass; s.remove_prefix(1); break;
-    case '-': m.qualifier = Qualifier::fail; s.remove_prefix(1); break;
-    case '~': m.qualifier = Qualifier::softfail; s.remove_prefix(1); break;
-    case '?': m.qualifier = Qualifier::neutral; s.remove_prefix(1); break;
+    case '+':
+      m.qualifier = Qualifier::pass;
+      s.remove_prefix(1);
+      break;
+    case '-':
+      m.qualifier = Qualifier::fail;
+      s.remove_prefix(1);
+      break;
+    case '~':
+      m.qualifier = Qualifier::softfail;
+      s.remove_prefix(1);
+      break;
+    case '?':
+      m.qualifier = Qualifier::neutral;
+      s.remove_prefix(1);
+      break;
     default: break;
   }
   std::size_t n = 0;

@@ -37,9 +37,9 @@ struct UnknownModifier {
 };
 
 struct Record {
-  std::vector<Mechanism> mechanisms;  // in order of evaluation
-  std::optional<std::string> redirect;  // domain-spec
-  std::optional<std::string> exp;       // domain-spec
+  std::vector<Mechanism> mechanisms;               // in order of evaluation
+  std::optional<std::string> redirect;             // domain-spec
+  std::optional<std::string> exp;                  // domain-spec
   std::vector<UnknownModifier> unknown_modifiers;  // ignored by evaluation (§6)
 };
 
