@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lab_exposure  # noqa: E402
 import lab_mail_policy  # noqa: E402
 import lab_mail_servers  # noqa: E402
+import lab_platform  # noqa: E402
 from driver.base import (DEFAULT_STATE, LAB_DIR, LAB_JSON, LabError,  # noqa: E402
                          case_files, check_loopback, die, load_lab, names_of, need, run, utc_now)
 from driver.dns import (child_zone_text, delegated, dns_plant, dns_query, knot_conf,  # noqa: E402
@@ -85,7 +86,10 @@ class LabContext:
 #   endpoints(b) -> list[(addr, port)] what it will listen on (checked free before, awaited after)
 #   processes(b) -> int                how many processes start() spawns for b
 #   start(ctx: LabContext, b) -> None  generate configuration and spawn the servers
-EXTENSIONS = [lab_mail_policy, lab_mail_servers, lab_exposure]
+# and, once for the whole lab:
+#   knot_conf(lab, dns_dir) -> {"key": yaml, "acl": yaml, "tld_acl": [acl ids]}
+#                                      TSIG keys and update ACLs for Knot; tld_acl apply to the TLD zone
+EXTENSIONS = [lab_mail_policy, lab_mail_servers, lab_exposure, lab_platform]
 
 
 def expected_processes(lab: dict) -> int:
@@ -180,7 +184,7 @@ def cmd_up(state: Path) -> int:
         else:
             (dd / "zones" / f"{b['domain']}.zone").write_text(child_zone_text(lab, b, serial, EXTENSIONS))
     (dd / "zones" / f"{lab['tld']}.zone").write_text(zone_text(lab, serial, EXTENSIONS, ds))
-    (dd / "knot.conf").write_text(knot_conf(lab, dd))
+    (dd / "knot.conf").write_text(knot_conf(lab, dd, EXTENSIONS))
     run(["knotc", "-c", str(dd / "knot.conf"), "conf-check"])
     running.unlink(missing_ok=True)
     start_supervisor(state)
