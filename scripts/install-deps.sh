@@ -36,4 +36,9 @@ for svc in knot unbound nginx postfix redis-server; do
   pkill -x "$svc" 2>/dev/null || true
   if [ "$svc" = postfix ]; then postfix stop >/dev/null 2>&1 || true; fi
 done
+# Browser tests of the platform (tests/e2e/platform): Debian's chromium, driven by
+# playwright-core with axe-core, exactly as locked. Chromium never downloads anything itself.
+apt-get install -y -qq --no-install-recommends chromium nodejs >/dev/null
+command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
+(cd "$(dirname "$0")/../tests/e2e/platform" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 echo "install-deps: done"
