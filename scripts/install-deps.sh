@@ -17,10 +17,12 @@ build=(build-essential cmake ninja-build pkg-config git
        libboost1.81-dev libssl-dev libunbound-dev libevent-dev nlohmann-json3-dev libcli11-dev
        libspdlog-dev libfmt-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
        clang-format clang-tidy
-       libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils)
+       libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
+       libsodium-dev libpqxx-dev libcurl4-openssl-dev)
 lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
      ca-certificates python3 python3-jsonschema curl dnsutils
-     postfix swaks redis-server)
+     postfix swaks redis-server
+     postgresql)
 peers=(testssl.sh sslscan nmap)
 
 stamp=/var/lib/apt/periodic/weerbaar-updated
@@ -31,7 +33,7 @@ fi
 apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" >/dev/null
 
 # Packaged daemons are not used: stop any the packages started so they hold no ports.
-for svc in knot unbound nginx postfix redis-server; do
+for svc in knot unbound nginx postfix redis-server postgresql; do
   if command -v systemctl >/dev/null 2>&1; then systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
   pkill -x "$svc" 2>/dev/null || true
   if [ "$svc" = postfix ]; then postfix stop >/dev/null 2>&1 || true; fi

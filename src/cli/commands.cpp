@@ -13,6 +13,7 @@
 
 #include "assess/assess_validation.hpp"
 #include "cli/check_command.hpp"
+#include "cli/worker_command.hpp"
 #include "core/content.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
@@ -233,6 +234,7 @@ int run(int argc, char** argv) {
   scan_cmd->callback([&] { code = run_scan(scan_args); });
 
   add_check_command(app, code);
+  add_worker_command(app, code);
 
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");

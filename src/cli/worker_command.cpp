@@ -1,0 +1,93 @@
+#include "cli/worker_command.hpp"
+
+#include <pthread.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace weerbaar::cli {
+
+void add_platform_options(CLI::App& cmd, PlatformArgs& a) {
+  cmd.add_option("--db", a.db, "Database: a SQLite file, or postgresql://user@host:port/name")->capture_default_str();
+  cmd.add_option("--base-url", a.base_url, "The platform's public address, for links in e-mail")->capture_default_str();
+  cmd.add_option("--smtp", a.smtp, "Mail server, e.g. smtp://mail.example.nl:25/ehlo-name (none: mail waits)");
+  cmd.add_option("--mail-from", a.mail_from, "Sender address of the platform's e-mail")->capture_default_str();
+  cmd.add_flag("--lab", a.lab, "Allow loopback and other non-public addresses (the test lab only)");
+  cmd.add_option("--resolver", a.resolver, "DNS resolver, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
+  cmd.add_option("--trust-anchor", a.trust_anchor, "DNSSEC trust anchor file (default: the root key)");
+  cmd.add_option("--ca-file", a.ca_file, "Extra trusted root certificates (PEM), e.g. the lab's CA");
+  cmd.add_option("--workers", a.threads, "Jobs run at once in this process")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  cmd.add_option("--lease", a.lease_seconds, "Seconds before a dead worker's job is claimed again")
+      ->check(CLI::Range(5, 3600))
+      ->capture_default_str();
+}
+
+platform::RuntimeOptions runtime_options(const PlatformArgs& a) {
+  platform::RuntimeOptions o;
+  o.db_url = a.db;
+  o.config.base_url = a.base_url;
+  o.config.mail_from = a.mail_from;
+  o.smtp.url = a.smtp;
+  o.worker.threads = a.threads;
+  o.worker.lease_seconds = a.lease_seconds;
+  o.worker.heartbeat_seconds = std::max(1, a.lease_seconds / 5);
+  o.scan.lab_mode = a.lab;
+  o.scan.resolver.forwarder = a.resolver;
+  o.scan.resolver.trust_anchor_file = a.trust_anchor;
+  if (!a.ca_file.empty() && !std::filesystem::exists(a.ca_file))
+    throw std::runtime_error("--ca-file '" + a.ca_file + "' does not exist");
+  o.scan.ca_file = a.ca_file;
+  return o;
+}
+
+namespace {
+
+int run_worker(const PlatformArgs& a, bool drain) {
+  platform::Runtime rt;
+  try {
+    rt = platform::make_runtime(runtime_options(a));
+  } catch (const std::exception& e) {
+    std::cerr << "weerbaar worker: " << e.what() << "\n";
+    return Exit::bad_input;
+  }
+  if (drain) {
+    // Runs what is ready now and exits: for scripts and tests.
+    rt.worker->schedule();
+    while (rt.worker->run_once()) {
+    }
+    return Exit::ok;
+  }
+  // Block the stop signals in every thread, then wait for one here: a clean stop lets the
+  // running jobs finish; a kill -9 is what the leases are for.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  rt.worker->start();
+  std::cerr << "weerbaar worker: running (" << a.threads << " at once); stop with Ctrl-C\n";
+  int sig = 0;
+  sigwait(&stop, &sig);
+  std::cerr << "weerbaar worker: stopping after the running jobs\n";
+  rt.worker->stop();
+  return Exit::ok;
+}
+
+}  // namespace
+
+void add_worker_command(CLI::App& app, int& code) {
+  static PlatformArgs args;
+  static bool drain = false;
+  auto* cmd = app.add_subcommand("worker", "Run the platform's scans and e-mail from its job queue");
+  add_platform_options(*cmd, args);
+  cmd->add_flag("--drain", drain, "Run the jobs that are ready, then exit");
+  cmd->callback([&code] { code = run_worker(args, drain); });
+}
+
+}  // namespace weerbaar::cli

@@ -1,0 +1,31 @@
+#pragma once
+// `weerbaar worker`: runs the platform's jobs (scans, e-mail, schedule) as a separate process,
+// any number of them beside `weerbaar serve` on one PostgreSQL (or SQLite) database.
+#include "platform/runtime.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace weerbaar::cli {
+
+// The options serve and worker share: database, mail, base URL and the scanner's options.
+struct PlatformArgs {
+  std::string db = "weerbaar.db";
+  std::string base_url = "http://localhost:8080";
+  std::string smtp;
+  std::string mail_from = "weerbaar@localhost";
+  bool lab = false;
+  std::string resolver;
+  std::string trust_anchor;
+  std::string ca_file;
+  int threads = 2;
+  int lease_seconds = 120;
+};
+void add_platform_options(CLI::App& cmd, PlatformArgs& a);
+// Throws std::runtime_error with a one-line message for unusable options.
+platform::RuntimeOptions runtime_options(const PlatformArgs& a);
+
+void add_worker_command(CLI::App& app, int& code);
+
+}  // namespace weerbaar::cli

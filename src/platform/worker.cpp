@@ -1,0 +1,158 @@
+#include "platform/worker.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+
+#include "platform/reports.hpp"
+#include "platform/retention.hpp"
+#include "platform/signups.hpp"
+
+namespace weerbaar::platform {
+
+std::string default_worker_name() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host[0] != '\0' ? host : "worker") + ":" + std::to_string(getpid());
+}
+
+Worker::Worker(Context& ctx, std::shared_ptr<Scanner> scanner, std::shared_ptr<MailSender> mail, WorkerOptions opt)
+    : ctx_(ctx), queue_(ctx), scanner_(std::move(scanner)), mail_(std::move(mail)), opt_(std::move(opt)) {
+  if (opt_.name.empty()) opt_.name = default_worker_name();
+}
+
+Worker::~Worker() {
+  stop();
+}
+
+void Worker::start() {
+  stopping_ = false;
+  for (int i = 0; i < opt_.threads; ++i) threads_.emplace_back([this, i] { loop(i); });
+  threads_.emplace_back([this] { heartbeats(); });
+}
+
+void Worker::stop() {
+  stopping_ = true;
+  wake_.notify_all();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+void Worker::loop(int slot) {
+  auto last_schedule = std::chrono::steady_clock::time_point{};
+  while (!stopping_) {
+    bool worked = false;
+    try {
+      // Thread 0 also keeps the schedule; in several processes each does, harmlessly.
+      if (slot == 0 && std::chrono::steady_clock::now() - last_schedule > std::chrono::seconds(opt_.schedule_seconds)) {
+        last_schedule = std::chrono::steady_clock::now();
+        schedule();
+      }
+      worked = run_once(slot);
+    } catch (const std::exception&) {
+      // The database was unreachable: wait and try again; the jobs are safe in it.
+    }
+    if (!worked) {
+      std::unique_lock lock(mu_);
+      wake_.wait_for(lock, std::chrono::milliseconds(opt_.idle_poll_ms), [this] { return stopping_.load(); });
+    }
+  }
+}
+
+void Worker::heartbeats() {
+  while (!stopping_) {
+    std::vector<Job> jobs;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait_for(lock, std::chrono::seconds(opt_.heartbeat_seconds), [this] { return stopping_.load(); });
+      for (const auto& [id, job] : running_) jobs.push_back(job);
+    }
+    for (const auto& job : jobs) {
+      try {
+        queue_.heartbeat(job, opt_.lease_seconds);
+      } catch (const std::exception&) {
+        // Try again next round; the lease is long enough for a few misses.
+      }
+    }
+  }
+}
+
+bool Worker::run_once(int slot) {
+  auto job = queue_.claim(opt_.name + "#" + std::to_string(slot), opt_.kinds, opt_.lease_seconds);
+  if (!job) return false;
+  {
+    std::lock_guard lock(mu_);
+    running_[job->id] = *job;
+  }
+  try {
+    run(*job);
+  } catch (const std::exception& e) {
+    try {
+      queue_.fail(*job, std::string("internal error: ") + e.what(), 300);
+    } catch (const std::exception&) {
+      // The lease will expire and the job be claimed again.
+    }
+  }
+  std::lock_guard lock(mu_);
+  running_.erase(job->id);
+  return true;
+}
+
+void Worker::schedule() {
+  queue_due_rescans(ctx_.db, ctx_.now());
+  apply_retention(ctx_.db, ctx_.now());
+}
+
+void Worker::run(const Job& job) {
+  switch (job.kind) {
+    case JobKind::scan: run_scan(job); break;
+    case JobKind::email: run_email(job); break;
+  }
+}
+
+void Worker::run_scan(const Job& job) {
+  auto target = ctx_.db.read([&](store::Tx& tx) -> std::optional<std::pair<std::string, std::string>> {
+    // Checked again here, not only when queued: consent may have been withdrawn meanwhile.
+    if (!progress_of(tx, job.business).may_scan()) return std::nullopt;
+    auto r = tx.one("SELECT domain, lang FROM businesses WHERE id = ?", {job.business});
+    return std::make_pair(r->text(0), r->text(1));
+  });
+  if (!target || !scanner_) {
+    queue_.cancel(job, scanner_ ? "the business may no longer be scanned" : "no scanner in this worker");
+    return;
+  }
+  ScanOutput out = scanner_->scan(target->first, target->second);
+  // The results and the job's completion commit together; if the lease was lost meanwhile,
+  // neither is written and the worker that holds it now finishes the job.
+  queue_.complete(job,
+                  [&](store::Tx& tx) { store_scan(tx, ctx_.now(), job.business, job.id, out, ctx_.config.base_url); });
+}
+
+void Worker::run_email(const Job& job) {
+  auto row = ctx_.db.read([&](store::Tx& tx) {
+    return tx.one("SELECT recipient, subject, body, state FROM outbox WHERE id = ?", {std::stoll(job.payload)});
+  });
+  if (!row || row->text(3) != "queued" || row->null(0)) {
+    queue_.cancel(job, "the message was withdrawn");
+    return;
+  }
+  if (!mail_) {
+    queue_.fail(job, "no mail server configured", 600);
+    return;
+  }
+  std::string problem = mail_->send(OutgoingMail{ctx_.config.mail_from, row->text(0), row->text(1), row->text(2)});
+  if (!problem.empty()) {
+    queue_.fail(job, problem, 60 * job.attempts);
+    return;
+  }
+  // Sent: the address and text go, the count stays. A crash between sending and this commit
+  // sends the message again on the retry: e-mail is at least once, never lost.
+  queue_.complete(job, [&](store::Tx& tx) {
+    tx.exec("UPDATE outbox SET state = 'sent', sent_at = ?, recipient = NULL, subject = NULL, body = NULL WHERE id = ?",
+            {ctx_.now(), std::stoll(job.payload)});
+  });
+}
+
+}  // namespace weerbaar::platform

@@ -1,0 +1,248 @@
+// The durable job queue and its workers against a real database: leases, heartbeats,
+// re-claiming a dead worker's job, exactly-once completion, the schedule of rescans,
+// retention, and the comparison of first and latest scan.
+#include <gtest/gtest.h>
+
+#include "platform/reports.hpp"
+#include "platform/retention.hpp"
+#include "platform/worker.hpp"
+#include "support/platform_fixture.hpp"
+
+namespace weerbaar::platform_testing {
+namespace {
+
+// Answers each domain with the findings the test sets for it.
+class ScriptedScanner : public Scanner {
+ public:
+  std::map<std::string, std::vector<FindingRow>> findings;
+  int calls = 0;
+  ScanOutput scan(const std::string& domain, const std::string& lang) override {
+    ++calls;
+    return ScanOutput{"scanned", R"({"schema":"weerbaar.scan/1","lang":")" + lang + R"(","domain":")" + domain + "\"}",
+                      findings[domain]};
+  }
+};
+
+class FakeMail : public MailSender {
+ public:
+  std::vector<OutgoingMail> sent;
+  std::string fail_with;
+  std::string send(const OutgoingMail& m) override {
+    if (!fail_with.empty()) return fail_with;
+    sent.push_back(m);
+    return {};
+  }
+};
+
+class Jobs : public PlatformTest {
+ protected:
+  void SetUp() override {
+    PlatformTest::SetUp();
+    scanner = std::make_shared<ScriptedScanner>();
+    mail = std::make_shared<FakeMail>();
+    WorkerOptions o;
+    o.name = "test-worker";
+    o.lease_seconds = 60;
+    worker = std::make_unique<Worker>(p->context(), scanner, mail, o);
+    coord = coordinator(organisation());
+    c = campaign(coord);
+  }
+  void TearDown() override {
+    worker.reset();
+    PlatformTest::TearDown();
+  }
+  // The fixture's invitation mail is a job too; some tests want an empty queue.
+  void clear_queue() {
+    db->write([](store::Tx& tx) { tx.exec("UPDATE jobs SET state = 'cancelled'"); });
+  }
+  void drain() {
+    while (worker->run_once()) {
+    }
+  }
+
+  std::shared_ptr<ScriptedScanner> scanner;
+  std::shared_ptr<FakeMail> mail;
+  std::unique_ptr<Worker> worker;
+  Actor coord;
+  Id c = 0;
+};
+
+TEST_P(Jobs, ClaimCompleteExactlyOnce) {
+  auto& q = p->jobs();
+  clear_queue();
+  Id id = db->write([&](store::Tx& tx) { return enqueue_job(tx, now, JobKind::scan, 0, "x"); });
+  auto a = q.claim("a", {JobKind::scan}, 30);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->id, id);
+  EXPECT_FALSE(q.claim("b", {JobKind::scan}, 30).has_value());  // leased
+  EXPECT_FALSE(q.claim("b", {JobKind::email}, 30).has_value());
+  int writes = 0;
+  EXPECT_TRUE(q.complete(*a, [&](store::Tx&) { ++writes; }));
+  EXPECT_FALSE(q.complete(*a, [&](store::Tx&) { ++writes; }));
+  EXPECT_EQ(writes, 1);
+  EXPECT_EQ(q.count(JobState::done), 1);
+}
+
+TEST_P(Jobs, ExpiredLeaseIsClaimedAgainAndTheOldWorkerCannotFinish) {
+  auto& q = p->jobs();
+  db->write([&](store::Tx& tx) { enqueue_job(tx, now, JobKind::scan, 0); });
+  auto a = q.claim("a", {JobKind::scan}, 30);
+  ASSERT_TRUE(a.has_value());
+  now += 20;
+  EXPECT_TRUE(q.heartbeat(*a, 30));  // renewed until now + 30
+  now += 25;
+  EXPECT_FALSE(q.claim("b", {JobKind::scan}, 30).has_value());
+  now += 10;  // the lease ran out: worker a is presumed dead
+  auto b = q.claim("b", {JobKind::scan}, 30);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->attempts, 2);
+  EXPECT_FALSE(q.heartbeat(*a, 30));
+  int writes = 0;
+  EXPECT_FALSE(q.complete(*a, [&](store::Tx&) { ++writes; }));  // a woke up late: nothing written
+  EXPECT_TRUE(q.complete(*b, [&](store::Tx&) { ++writes; }));
+  EXPECT_EQ(writes, 1);
+}
+
+TEST_P(Jobs, SameOwnerNameCannotFinishAnOlderAttempt) {
+  auto& q = p->jobs();
+  db->write([&](store::Tx& tx) { enqueue_job(tx, now, JobKind::scan, 0); });
+  auto first = q.claim("w", {JobKind::scan}, 10);
+  now += 11;
+  auto second = q.claim("w", {JobKind::scan}, 10);  // a restarted worker with the same name
+  ASSERT_TRUE(second.has_value());
+  EXPECT_FALSE(q.complete(*first));
+  EXPECT_TRUE(q.complete(*second));
+}
+
+TEST_P(Jobs, RetriesThenFails) {
+  auto& q = p->jobs();
+  clear_queue();
+  db->write([&](store::Tx& tx) { enqueue_job(tx, now, JobKind::email, 0); });
+  for (int i = 0; i < 3; ++i) {
+    auto j = q.claim("a", {JobKind::email}, 30);
+    ASSERT_TRUE(j.has_value()) << i;
+    EXPECT_TRUE(q.fail(*j, "smtp: connection refused", 60));
+    EXPECT_FALSE(q.claim("a", {JobKind::email}, 30).has_value());  // not before run_after
+    now += 61;
+  }
+  EXPECT_EQ(q.count(JobState::failed), 1);
+  // A job whose every attempt crashed ends as failed too, instead of looping for ever.
+  db->write([&](store::Tx& tx) { enqueue_job(tx, now, JobKind::scan, 0); });
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(q.claim("a", {JobKind::scan}, 5).has_value());
+    now += 6;
+  }
+  EXPECT_FALSE(q.claim("a", {JobKind::scan}, 5).has_value());
+  EXPECT_EQ(q.count(JobState::failed), 2);
+}
+
+TEST_P(Jobs, ScanRunsStoresReportAndMailsWhenReady) {
+  auto [b, owner] = ready_business(c, "een.test", "een@een.test");
+  scanner->findings["een.test"] = {{"WEB_NO_HSTS", "", "medium"}, {"TLS_OLD_PROTOCOLS", "mx.een.test", "high"}};
+  drain();
+  EXPECT_EQ(scanner->calls, 1);
+  auto rep = p->reports().report(owner, b);
+  ASSERT_TRUE(rep.ok());
+  ASSERT_EQ(rep->scans.size(), 1u);
+  EXPECT_EQ(rep->scans[0].findings.size(), 2u);
+  ASSERT_TRUE(rep->latest_json.has_value());
+  EXPECT_NE(rep->latest_json->find("een.test"), std::string::npos);
+  EXPECT_FALSE(rep->scan_pending);
+  EXPECT_EQ(rep->next_scan_at, now + 30 * 86400);
+  // Confirmation and "report ready" went out; the outbox keeps no address after sending.
+  ASSERT_EQ(mail->sent.size(), 3u);  // coordinator's invitation, confirmation, report ready
+  EXPECT_EQ(mail->sent.back().to, "een@een.test");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'sent'"), 3);
+}
+
+TEST_P(Jobs, RescanComparesFirstAndLatest) {
+  auto [b, owner] = ready_business(c, "een.test", "een@een.test");
+  scanner->findings["een.test"] = {{"WEB_NO_HSTS", "", "medium"}, {"TLS_OLD_PROTOCOLS", "mx.een.test", "high"}};
+  drain();
+  // Repaired one, broke another; asked for a rescan.
+  scanner->findings["een.test"] = {{"TLS_OLD_PROTOCOLS", "mx.een.test", "high"}, {"WEB_NO_CSP", "", "low"}};
+  ASSERT_TRUE(p->reports().request_rescan(owner, b).ok());
+  drain();
+  auto rep = p->reports().report(owner, b).value();
+  ASSERT_EQ(rep.scans.size(), 2u);
+  ASSERT_TRUE(rep.since_first.has_value());
+  ASSERT_EQ(rep.since_first->fixed.size(), 1u);
+  EXPECT_EQ(rep.since_first->fixed[0].id, "WEB_NO_HSTS");
+  ASSERT_EQ(rep.since_first->added.size(), 1u);
+  EXPECT_EQ(rep.since_first->added[0].id, "WEB_NO_CSP");
+  ASSERT_EQ(rep.since_first->still_open.size(), 1u);
+  EXPECT_EQ(rep.since_first->still_open[0].subject, "mx.een.test");
+}
+
+TEST_P(Jobs, RescansFollowTheCampaignInterval) {
+  ready_business(c, "een.test", "een@een.test");
+  drain();
+  EXPECT_EQ(queue_due_rescans(*db, now + 29 * 86400), 0);
+  now += 30 * 86400;
+  EXPECT_EQ(queue_due_rescans(*db, now), 1);
+  EXPECT_EQ(queue_due_rescans(*db, now), 0);  // queued once, however often the schedule runs
+  drain();
+  EXPECT_EQ(scanner->calls, 2);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scans"), 2);
+}
+
+TEST_P(Jobs, WithdrawalDuringAScanWritesNoResults) {
+  auto [b, owner] = ready_business(c, "een.test", "een@een.test");
+  auto job = p->jobs().claim("slow", {JobKind::scan}, 60);
+  ASSERT_TRUE(job.has_value());
+  ASSERT_TRUE(p->businesses().withdraw(owner, b).ok());
+  ScanOutput out{"scanned", "{}", {{"WEB_NO_HSTS", "", "medium"}}};
+  EXPECT_TRUE(p->jobs().complete(
+      *job, [&](store::Tx& tx) { EXPECT_EQ(store_scan(tx, now, b, job->id, out, "https://x"), 0); }));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scans"), 0);
+}
+
+TEST_P(Jobs, WithdrawalKeepsOnlyAnonymousCounts) {
+  auto [b, owner] = ready_business(c, "een.test", "een@een.test");
+  scanner->findings["een.test"] = {{"TLS_OLD_PROTOCOLS", "mx.een.test", "high"}};
+  drain();
+  ASSERT_TRUE(p->businesses().withdraw(owner, b).ok());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scans WHERE report_json IS NOT NULL"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scan_findings WHERE subject <> ''"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scan_findings WHERE finding_id = 'TLS_OLD_PROTOCOLS'"), 1);
+  now += 365 * 86400;
+  EXPECT_EQ(queue_due_rescans(*db, now), 0);  // never scanned again
+}
+
+TEST_P(Jobs, RetentionErasesExpiredBusinesses) {
+  ready_business(c, "een.test", "een@een.test");
+  drain();
+  EXPECT_EQ(apply_retention(*db, now + 364 * 86400), 0);
+  EXPECT_EQ(apply_retention(*db, now + 366 * 86400), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM businesses WHERE status = 'expired' AND email IS NULL AND domain IS NULL"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE role = 'entrepreneur'"), 0);
+  EXPECT_EQ(apply_retention(*db, now + 367 * 86400), 0);
+}
+
+TEST_P(Jobs, FailedMailIsRetriedAndKeptUntilSent) {
+  mail->fail_with = "smtp: Couldn't connect to server";
+  drain();  // the coordinator's invitation: first attempt fails
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'queued' AND recipient IS NOT NULL"), 1);
+  mail->fail_with.clear();
+  now += 61;
+  drain();
+  EXPECT_EQ(mail->sent.size(), 1u);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'sent'"), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, Jobs, ::testing::ValuesIn(backends()), backend_name);
+
+TEST(PlatformCompare, ByFindingIdAndSubject) {
+  std::vector<FindingRow> first{{"A", "", "high"}, {"B", "mx1", "low"}, {"B", "mx2", "low"}};
+  std::vector<FindingRow> latest{{"B", "mx2", "low"}, {"C", "", "medium"}};
+  auto c = compare(first, latest);
+  ASSERT_EQ(c.fixed.size(), 2u);
+  EXPECT_EQ(c.fixed[1].subject, "mx1");
+  ASSERT_EQ(c.still_open.size(), 1u);
+  ASSERT_EQ(c.added.size(), 1u);
+  EXPECT_EQ(c.added[0].id, "C");
+}
+
+}  // namespace
+}  // namespace weerbaar::platform_testing
