@@ -27,12 +27,20 @@ inline std::vector<std::string> backends() {
   return b;
 }
 
-// Empties the PostgreSQL test database: every test starts from migration 1.
+// Empties the PostgreSQL test database. The first test builds the schema from migration 1;
+// later ones only empty the tables (much faster than migrating again every test).
 inline void reset_postgres(const std::string& url) {
   store::PostgresDatabase raw(url);
   raw.write([](store::Tx& tx) {
-    tx.exec("DROP SCHEMA public CASCADE");
-    tx.exec("CREATE SCHEMA public");
+    if (!tx.one("SELECT 1 FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = "
+                "current_schema()"))
+      return;
+    std::string tables;
+    for (const auto& r : tx.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename "
+                                  "<> 'schema_migrations'")) {
+      tables += (tables.empty() ? "" : ", ") + r.text(0);
+    }
+    if (!tables.empty()) tx.exec("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
   });
 }
 

@@ -1,0 +1,37 @@
+// The platform's scanner runs the engine as a library and keeps the CLI's JSON document.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/engine_scanner.hpp"
+
+namespace weerbaar::platform {
+namespace {
+
+TEST(PlatformEngineScanner, RejectedInputGivesTheCliDocument) {
+  scan::ScanOptions opt;
+  opt.resolver.forwarder = "127.62.5.9:53";  // never asked: the input is refused first
+  EngineScanner scanner(opt);
+  auto out = scanner.scan("https://bakkerij.test/", "en");
+  EXPECT_EQ(out.status, "rejected");
+  EXPECT_TRUE(out.findings.empty());
+  auto doc = nlohmann::json::parse(out.report_json);
+  EXPECT_EQ(doc.at("schema"), "weerbaar.scan/1");
+  EXPECT_EQ(doc.at("lang"), "en");
+  EXPECT_EQ(doc.at("domains").at(0).at("status"), "rejected");
+}
+
+TEST(PlatformEngineScanner, FindingRowsCarrySubjectAndSeverity) {
+  scan::DomainReport r;
+  CheckResult pass{"web.hsts", Outcome::pass, {}, "", ""};
+  CheckResult fail{"tls.protocols", Outcome::fail, {{"TLS_1_0_OFFERED", {}}}, "", "mx.bakkerij.test"};
+  r.results = {pass, fail};
+  auto rows = finding_rows(r);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].id, "TLS_1_0_OFFERED");
+  EXPECT_EQ(rows[0].subject, "mx.bakkerij.test");
+  EXPECT_EQ(rows[0].severity, "high");  // content/checks/tls.protocols.json
+}
+
+}  // namespace
+}  // namespace weerbaar::platform
