@@ -13,6 +13,7 @@
 
 #include "assess/assess_validation.hpp"
 #include "cli/check_command.hpp"
+#include "cli/seed_command.hpp"
 #include "cli/worker_command.hpp"
 #include "core/content.hpp"
 #include "report/scan_report.hpp"
@@ -235,6 +236,7 @@ int run(int argc, char** argv) {
 
   add_check_command(app, code);
   add_worker_command(app, code);
+  add_seed_command(app, code);
 
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");

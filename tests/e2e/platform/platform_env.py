@@ -76,7 +76,23 @@ class Platform:
             a += ["--lab", "--resolver", RESOLVER, "--ca-file", str(self.state / "ca" / "ca.pem"),
                   "--trust-anchor", str(self.state / "unbound" / "trust-anchor.test"),
                   "--smtp", SMTP, "--mail-from", f"campagne@{NAME}"]
-        return a + self.extra
+        return self.known(a) + self.extra
+
+    def known(self, args: list[str]) -> list[str]:
+        """The options this build of serve has (from its --help): the platform's options grow
+        as the server does; an option it lacks is left out rather than refused."""
+        out = subprocess.run([self.weerbaar, "serve", "--help"], capture_output=True, text=True).stdout
+        have = set(re.findall(r"--[a-z][a-z0-9-]*", out))
+        kept, i = args[:2], 2
+        while i < len(args):
+            opt = args[i]
+            takes_value = i + 1 < len(args) and not args[i + 1].startswith("--")
+            if opt in have:
+                kept += args[i:i + (2 if takes_value else 1)]
+            else:
+                print(f"platform: this weerbaar serve has no {opt}; left out", file=sys.stderr)
+            i += 2 if takes_value else 1
+        return kept
 
     def start(self, timeout: float = 30) -> "Platform":
         if port_open(self.address, self.port):
