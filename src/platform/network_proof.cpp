@@ -1,10 +1,11 @@
 #include "platform/network_proof.hpp"
 
+#include <curl/curl.h>
+
 #include <boost/asio/io_context.hpp>
 #include <sstream>
 
 #include "scan/engine.hpp"
-#include "scan/mail/mta_sts_fetch.hpp"
 #include "scan/mail/spf/evaluator.hpp"
 
 namespace weerbaar::platform {
@@ -83,33 +84,80 @@ std::string NetworkProofChecker::safety_problem(const std::string& domain) {
   }
 }
 
-scan::net::awaitable<std::optional<std::string>> NetworkProofChecker::fetch_proof_file(asio::ip::address address,
-                                                                                       std::string domain) {
-  scan::mail::MtaStsFetchOptions fo{opt_.user_agent.empty() ? scan::default_user_agent() : opt_.user_agent,
-                                    opt_.ca_file, opt_.timeouts};
-  (void)fo;
-  (void)address;
-  (void)domain;
-  co_return std::nullopt;
+std::optional<std::string> NetworkProofChecker::fetch_proof_file(const asio::ip::address& address,
+                                                                 const std::string& domain) const {
+  static const bool init = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
+  CURL* c = init ? curl_easy_init() : nullptr;
+  if (c == nullptr) return std::nullopt;
+  const std::string url = "https://" + domain + "/.well-known/weerbaar-proof.txt";
+  // Connect to the address the safety rules approved, never to what curl would resolve: a
+  // second lookup could answer with an internal address (DNS rebinding).
+  const std::string a = address.to_string();
+  curl_slist* pin = curl_slist_append(nullptr, (domain + ":443:" + (address.is_v6() ? "[" + a + "]" : a)).c_str());
+  const std::string agent = opt_.user_agent.empty() ? scan::default_user_agent() : opt_.user_agent;
+  std::string body;
+  bool too_large = false;
+  struct Sink {
+    std::string* body;
+    bool* too_large;
+  } sink{&body, &too_large};
+  auto write = +[](char* data, std::size_t size, std::size_t n, void* user) -> std::size_t {
+    auto* s = static_cast<Sink*>(user);
+    if (s->body->size() + size * n > kProofFileMaxBody) {
+      *s->too_large = true;
+      return 0;  // aborts the transfer
+    }
+    s->body->append(data, size * n);
+    return size * n;
+  };
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_RESOLVE, pin);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is not the file
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(c, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+  if (!opt_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, opt_.ca_file.c_str());
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opt_.timeouts.connect.count()));
+  curl_easy_setopt(
+      c, CURLOPT_TIMEOUT_MS,
+      static_cast<long>((opt_.timeouts.connect + opt_.timeouts.handshake + opt_.timeouts.http_request).count()));
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, agent.c_str());
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  CURLcode rc = curl_easy_perform(c);
+  long status = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(c);
+  curl_slist_free_all(pin);
+  if (rc != CURLE_OK || status != 200 || too_large) return std::nullopt;
+  return body;
 }
 
 ProofCheck NetworkProofChecker::check(const std::string& domain, const std::string& expected) {
+  struct Looked {
+    ProofCheck result;
+    std::optional<asio::ip::address> fetch_from;  // no TXT proof: try the file there
+  };
   try {
-    return run_blocking<ProofCheck>([&](asio::io_context& io) -> scan::net::awaitable<ProofCheck> {
+    auto looked = run_blocking<Looked>([&](asio::io_context& io) -> scan::net::awaitable<Looked> {
       scan::dns::Resolver resolver(io.get_executor(), opt_.resolver);
       auto txt = co_await resolver.query("_weerbaar." + domain, scan::dns::RrType::txt, opt_.timeouts.dns);
       for (const auto& rdata : txt.rdata) {
         auto text = scan::mail::spf::detail::decode_txt(rdata);
-        if (text && trim(*text) == expected) co_return ProofCheck{true, "dns", {}};
+        if (text && trim(*text) == expected) co_return Looked{ProofCheck{true, "dns", {}}, std::nullopt};
       }
       // No TXT record: the file, fetched only from an address the scanner may touch.
       auto addresses = co_await safe_addresses(resolver, domain, opt_);
-      if (!addresses.problem.empty()) co_return ProofCheck{false, {}, addresses.problem};
-      if (auto body = co_await fetch_proof_file(addresses.list.front(), domain);
-          body && proof_file_matches(*body, expected))
-        co_return ProofCheck{true, "file", {}};
-      co_return ProofCheck{false, {}, "proof.not_found"};
+      if (!addresses.problem.empty()) co_return Looked{ProofCheck{false, {}, addresses.problem}, std::nullopt};
+      co_return Looked{ProofCheck{false, {}, "proof.not_found"}, addresses.list.front()};
     });
+    if (looked.fetch_from) {
+      auto body = fetch_proof_file(*looked.fetch_from, domain);
+      if (body && proof_file_matches(*body, expected)) return ProofCheck{true, "file", {}};
+    }
+    return looked.result;
   } catch (const scan::dns::ResolverError&) {
     return ProofCheck{false, {}, "proof.unavailable"};
   }

@@ -10,6 +10,8 @@
 
 namespace weerbaar::platform {
 
+inline constexpr std::size_t kProofFileMaxBody = 4096;
+
 struct NetworkProofOptions {
   bool lab_mode = false;
   scan::dns::ResolverOptions resolver;
@@ -26,10 +28,12 @@ class NetworkProofChecker : public ProofChecker {
   ProofCheck check(const std::string& domain, const std::string& expected) override;
 
  private:
-  // The body of https://<domain>/.well-known/weerbaar-proof.txt when it could be fetched
-  // (HTTP 200, certificate valid for the domain), else nullopt.
-  scan::net::awaitable<std::optional<std::string>> fetch_proof_file(scan::net::asio::ip::address address,
-                                                                    std::string domain);
+  // The body of https://<domain>/.well-known/weerbaar-proof.txt fetched from this address
+  // with libcurl: certificate verified for the domain (the system's roots, or ca_file alone
+  // when given, as in the lab), no redirects, 4 KiB at most, the scanner's deadlines. nullopt
+  // unless HTTP 200.
+  std::optional<std::string> fetch_proof_file(const scan::net::asio::ip::address& address,
+                                              const std::string& domain) const;
   NetworkProofOptions opt_;
 };
 

@@ -44,6 +44,19 @@ TEST_F(ProofDns, FindsTheTxtRecordAndNothingElse) {
   EXPECT_FALSE(checker.check("missing-txt.proof.test", "weerbaar-proof=the-right-token").found);
 }
 
+TEST_F(ProofDns, FindsTheFileOverVerifiedHttps) {
+  opt.lab_mode = true;
+  opt.ca_file = std::getenv("WEERBAAR_TEST_PROOF_CA");
+  NetworkProofChecker checker(opt);
+  auto found = checker.check("file.proof.test", "weerbaar-proof=the-file-token");
+  EXPECT_TRUE(found.found);
+  EXPECT_EQ(found.method, "file");
+  EXPECT_FALSE(checker.check("file.proof.test", "weerbaar-proof=another-token").found);
+  // The same server without trusting its certificate: no proof.
+  opt.ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  EXPECT_FALSE(NetworkProofChecker(opt).check("file.proof.test", "weerbaar-proof=the-file-token").found);
+}
+
 TEST_F(ProofDns, AppliesTheScannersSafetyRules) {
   opt.lab_mode = true;
   EXPECT_EQ(NetworkProofChecker(opt).safety_problem("proof.test"), "");
