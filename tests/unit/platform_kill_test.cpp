@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "platform/worker.hpp"
@@ -82,6 +84,49 @@ TEST_P(KillTest, EveryJobFinishesExactlyOnceAfterKillNine) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM (SELECT business_id FROM scans GROUP BY business_id HAVING COUNT(*) > 1) x"),
             0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan' AND attempts = 2"), 2);  // the victim's two
+}
+
+// Counts scans per domain from several threads at once.
+class CountingScanner : public Scanner {
+ public:
+  ScanOutput scan(const std::string& domain, const std::string&) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::lock_guard lock(mu);
+    ++calls[domain];
+    return ScanOutput{"scanned", "{}", {}};
+  }
+  std::mutex mu;
+  std::map<std::string, int> calls;
+};
+
+TEST_P(KillTest, ConcurrentWorkersClaimEachJobOnce) {
+  now = system_now();
+  auto coord = coordinator(organisation());
+  Id c = campaign(coord);
+  constexpr int kBusinesses = 12;
+  for (int i = 0; i < kBusinesses; ++i) {
+    ready_business(c, "c" + std::to_string(i) + ".test", "c" + std::to_string(i) + "@x.test");
+  }
+  auto scanner = std::make_shared<CountingScanner>();
+  Context ctx{*db, {}, system_now};
+  WorkerOptions o;
+  o.threads = 4;
+  o.idle_poll_ms = 20;
+  o.kinds = {JobKind::scan};
+  {
+    Worker a(ctx, scanner, nullptr, o);
+    Worker b(ctx, scanner, nullptr, o);  // a second "process" on the same database
+    a.start();
+    b.start();
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan' AND state <> 'done'") > 0 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM scans"), kBusinesses);
+  EXPECT_EQ(scanner->calls.size(), static_cast<std::size_t>(kBusinesses));
+  for (const auto& [domain, n] : scanner->calls) EXPECT_EQ(n, 1) << domain;
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, KillTest, ::testing::ValuesIn(backends()), backend_name);
