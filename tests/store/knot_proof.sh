@@ -4,6 +4,9 @@
 # for one name and none for another, and an HTTPS server on 127.62.5.5 (file.proof.test, its
 # own self-signed certificate) serving the proof file. Usage: knot_proof.sh WEERBAAR_UNIT
 set -euo pipefail
+# Fixed addresses: one run at a time on this machine (test runs of several checkouts).
+exec 9>/tmp/weerbaar-store-servers.lock
+flock 9
 unit=$1
 addr=127.62.5.4
 dir=$(mktemp -d /tmp/weerbaar-store-knot.XXXXXX)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# A throw-away PostgreSQL cluster for the storage contract tests, on the store's own loopback
-# address (127.62.5.1:55432). `start DIR` creates and starts it, `stop DIR` stops and removes
-# it. Fails loudly when it cannot: the PostgreSQL half of the contract must not be skipped.
+# A throw-away PostgreSQL cluster for the storage contract tests. It listens on a Unix socket
+# in DIR only (no TCP port), so test runs in different build directories never collide;
+# WEERBAAR_TEST_PG_ADDR=127.62.5.1 (the store's loopback address) makes it listen there too.
+# `start DIR` creates and starts it, `stop DIR` stops and removes it. Fails loudly when it
+# cannot: the PostgreSQL half of the contract must not be skipped.
 set -euo pipefail
 action=$1
 dir=$2
-addr=${WEERBAAR_TEST_PG_ADDR:-127.62.5.1}
+addr=${WEERBAAR_TEST_PG_ADDR:-}
 port=${WEERBAAR_TEST_PG_PORT:-55432}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
@@ -25,10 +27,10 @@ case "$action" in
     as_pg "$bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1 ||
       { echo "pg_cluster: initdb failed:" >&2; cat "$dir/initdb.log" >&2; exit 1; }
     as_pg "$bin/pg_ctl" -D "$dir/data" -w -t 30 -l "$dir/server.log" \
-      -o "-k $dir/sock -c listen_addresses=$addr -p $port -c fsync=off -c full_page_writes=off" start >/dev/null ||
+      -o "-k $dir/sock -c listen_addresses='$addr' -p $port -c fsync=off -c full_page_writes=off" start >/dev/null ||
       { echo "pg_cluster: the server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
-    "$bin/createdb" -h "$addr" -p "$port" -U postgres weerbaar_test
-    echo "pg_cluster: up at postgresql://postgres@$addr:$port/weerbaar_test"
+    "$bin/createdb" -h "$dir/sock" -p "$port" -U postgres weerbaar_test
+    echo "pg_cluster: up at postgresql://postgres@/weerbaar_test?host=$dir/sock&port=$port"
     ;;
   stop)
     if [ -f "$dir/data/postmaster.pid" ]; then as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null; fi

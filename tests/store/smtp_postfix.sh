@@ -3,6 +3,9 @@
 # (127.62.5.2:25) that delivers everything for mail.test into a Maildir, then stops it.
 # Usage: smtp_postfix.sh WEERBAAR_UNIT
 set -euo pipefail
+# Fixed addresses: one run at a time on this machine (test runs of several checkouts).
+exec 9>/tmp/weerbaar-store-servers.lock
+flock 9
 unit=$1
 addr=127.62.5.2
 dir=$(mktemp -d /tmp/weerbaar-store-postfix.XXXXXX)
