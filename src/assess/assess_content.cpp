@@ -166,6 +166,8 @@ const Action* AssessContent::action_for_finding(std::string_view finding_id) con
   for (const auto& [fid, aid] : finding_actions) {
     if (fid == finding_id) return action(aid);
   }
+  // "MX:*" stands for every finding on a mail server that has no mapping of its own.
+  if (finding_id.starts_with("MX:") && finding_id != "MX:*") return action_for_finding("MX:*");
   return nullptr;
 }
 

@@ -74,7 +74,14 @@ std::vector<std::string> validate_assess_content(const AssessContent& c, const s
   }
 
   std::set<std::string> reported;
-  for (const auto& spec : catalogue.checks()) reported.insert(spec.findings.begin(), spec.findings.end());
+  for (const auto& spec : catalogue.checks()) {
+    reported.insert(spec.findings.begin(), spec.findings.end());
+    // A finding on a mail server is "MX:<id>"; "MX:*" maps all of them at once.
+    if (spec.on_mail_servers) {
+      for (const auto& f : spec.findings) reported.insert("MX:" + f);
+      reported.insert("MX:*");
+    }
+  }
   std::set<std::string> mapped;
   for (const auto& [fid, aid] : c.finding_actions) {
     if (!mapped.insert(fid).second) problems.push_back("scan finding " + fid + ": mapped twice");

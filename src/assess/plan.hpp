@@ -14,7 +14,7 @@ namespace weerbaar::assess {
 
 // One finding of the external scan, with the severity its content gives it.
 struct ScanFinding {
-  std::string id;
+  std::string id;  // "MX:TLS_CERT_EXPIRED" for a finding on a mail server (as lab.json writes it)
   Severity severity = Severity::low;
 };
 // The findings of scan results, de-duplicated, severities taken from the check texts.

@@ -12,7 +12,6 @@
 #include <stdexcept>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "assess/assess_content.hpp"
 #include "assess/flow.hpp"
@@ -20,7 +19,9 @@
 #include "cli/commands.hpp"
 #include "core/content.hpp"
 #include "core/target.hpp"
+#include "core/time_text.hpp"
 #include "report/assess_report.hpp"
+#include "report/scan_report.hpp"
 #include "report/score.hpp"
 #include "scan/engine.hpp"
 
@@ -143,53 +144,25 @@ struct ScanInput {
   std::vector<CheckResult> results;
 };
 
+// What the Basisscan takes from one scanned domain; scores as the scan report computes them.
+ScanInput scan_input(const scan::DomainReport& r, const content::Library& lib) {
+  const bool dated = r.facts.scanned_at != std::chrono::system_clock::time_point{};
+  ScanInput out{
+      r.domain, assess::scan_findings(r.results, lib), dated ? iso8601_utc(r.facts.scanned_at) : "", {}, r.results};
+  for (const auto& [family, score] : report::family_scores(out.results, lib))
+    out.scores[std::string(to_string(family))] = score;
+  return out;
+}
+
 ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
-  const std::string text = slurp(path, "scan result");
-  const std::string not_scan = "'" + path + "' is not a weerbaar scan result (schema weerbaar.scan/1)";
-  nlohmann::json j;
+  report::ScanDocument doc;
   try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception&) {
-    throw CheckError(not_scan);
+    doc = report::read_json(slurp(path, "scan result"));
+  } catch (const report::ScanJsonError& e) {
+    throw CheckError("'" + path + "' is not a weerbaar scan result (schema weerbaar.scan/1): " + e.what());
   }
-  if (!j.is_object() || !j.contains("schema") || j["schema"] != "weerbaar.scan/1" || !j.contains("domains") ||
-      !j["domains"].is_array()) {
-    throw CheckError(not_scan);
-  }
-  for (const auto& d : j["domains"]) {
-    if (!d.is_object() || d.value("status", std::string{}) != "scanned") continue;
-    ScanInput out;
-    out.domain = d.value("domain", std::string{});
-    if (d.contains("scanned_at") && d["scanned_at"].is_string()) out.scanned_at = d["scanned_at"].get<std::string>();
-    if (d.contains("scores") && d["scores"].is_object()) {
-      for (const auto& [family, score] : d["scores"].items()) {
-        if (score.is_number_integer()) out.scores[family] = score.get<int>();
-      }
-    }
-    std::vector<CheckResult> results;
-    if (d.contains("checks") && d["checks"].is_array()) {
-      for (const auto& ch : d["checks"]) {
-        if (!ch.is_object()) throw CheckError(not_scan);
-        CheckResult r;
-        r.check = ch.value("id", std::string{});
-        if (ch.contains("findings") && ch["findings"].is_array()) {
-          for (const auto& f : ch["findings"]) {
-            if (!f.is_object() || !f.contains("id") || !f["id"].is_string()) throw CheckError(not_scan);
-            Params params;
-            if (f.contains("params") && f["params"].is_object()) {
-              for (const auto& [k, v] : f["params"].items()) {
-                if (v.is_string()) params[k] = v.get<std::string>();
-              }
-            }
-            r.findings.push_back({f["id"].get<std::string>(), std::move(params)});
-          }
-        }
-        results.push_back(std::move(r));
-      }
-    }
-    out.findings = assess::scan_findings(results, lib);
-    out.results = std::move(results);
-    return out;
+  for (const auto& r : doc.reports) {
+    if (r.status == scan::DomainStatus::scanned) return scan_input(r, lib);
   }
   throw CheckError("scan result '" + path + "' has no scanned domain");
 }
@@ -213,11 +186,7 @@ ScanInput scan_domain(const std::string& domain, const content::Library& lib, co
   if (reports.empty() || reports.front().status != scan::DomainStatus::scanned) {
     throw CheckError(domain + ": " + (reports.empty() ? std::string("not scanned") : reports.front().message));
   }
-  ScanInput out{
-      reports.front().domain, assess::scan_findings(reports.front().results, lib), {}, {}, reports.front().results};
-  for (const auto& [family, score] : report::family_scores(out.results, lib))
-    out.scores[std::string(to_string(family))] = score;
-  return out;
+  return scan_input(reports.front(), lib);
 }
 
 // --scan is a file when it exists; otherwise a domain name to scan now.

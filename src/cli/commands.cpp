@@ -13,6 +13,7 @@
 
 #include "assess/assess_validation.hpp"
 #include "cli/check_command.hpp"
+#include "cli/judge_command.hpp"
 #include "cli/seed_command.hpp"
 #include "cli/worker_command.hpp"
 #include "core/content.hpp"
@@ -74,6 +75,8 @@ struct ScanArgs {
   std::string ehlo_name;
   bool no_progress = false;
   bool quiet_passed = false;
+  std::string save_facts;   // a directory: one weerbaar.facts/1 file per scanned domain
+  bool with_facts = false;  // the scan JSON carries each domain's facts
 };
 
 int run_scan(const ScanArgs& a) {
@@ -151,8 +154,15 @@ int run_scan(const ScanArgs& a) {
       if (report::worst_severity(c, lib) == Severity::high) any_high = true;
     }
   }
+  if (!a.save_facts.empty()) {
+    try {
+      save_facts(reports, a.save_facts);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(e.what());
+    }
+  }
   if (a.format == "json") {
-    std::cout << report::render_json(reports, lib, *lang, started);
+    std::cout << report::render_json(reports, lib, *lang, started, a.with_facts);
   } else {
     report::RenderOptions ro{.lang = *lang, .color = isatty(STDOUT_FILENO) != 0, .show_passed = !a.quiet_passed};
     std::cout << report::render_text(reports, lib, ro);
@@ -232,11 +242,16 @@ int run(int argc, char** argv) {
                        "Name the scanner gives mail servers in EHLO (default: " + scan::default_ehlo_name() + ")");
   scan_cmd->add_flag("--no-progress", scan_args.no_progress, "No progress line on the terminal");
   scan_cmd->add_flag("--only-problems", scan_args.quiet_passed, "Leave passed checks out of the text report");
+  scan_cmd->add_option("--save-facts", scan_args.save_facts,
+                       "Also write what the probes saw, one DIR/<domain>.facts.json each (weerbaar judge reads them)");
+  scan_cmd->add_flag("--with-facts", scan_args.with_facts,
+                     "JSON output: each domain with its facts (for weerbaar judge)");
   scan_cmd->callback([&] { code = run_scan(scan_args); });
 
   add_check_command(app, code);
   add_worker_command(app, code);
   add_seed_command(app, code);
+  add_judge_command(app, code);
 
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");

@@ -3,6 +3,7 @@
 #include "core/time_text.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
+#include "scan/facts_json.hpp"
 
 namespace weerbaar::report {
 namespace {
@@ -39,7 +40,7 @@ ordered_json check_json(const CheckResult& r, const content::Library& lib, conte
 }  // namespace
 
 std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib, content::Lang lang,
-                        std::chrono::system_clock::time_point started) {
+                        std::chrono::system_clock::time_point started, bool with_facts) {
   ordered_json doc;
   doc["schema"] = "weerbaar.scan/1";
   doc["tool"] = {{"name", "weerbaar"}, {"version", WEERBAAR_VERSION}};
@@ -70,10 +71,159 @@ std::string render_json(const std::vector<scan::DomainReport>& reports, const co
     ordered_json checks = ordered_json::array();
     for (const auto& c : r.results) checks.push_back(check_json(c, lib, lang));
     d["checks"] = std::move(checks);
+    if (with_facts && r.status == scan::DomainStatus::scanned) d["facts"] = scan::facts_to_json(r.facts);
     domains.push_back(std::move(d));
   }
   doc["domains"] = std::move(domains);
   return doc.dump(2) + "\n";
+}
+
+// ---------------------------------------------------------------- reading
+namespace {
+using nlohmann::json;
+
+[[noreturn]] void bad(const std::string& path, const std::string& what) {
+  throw ScanJsonError(path + ": " + what);
+}
+
+// Fields of one object, each read at most once, with the path for errors. Fields the reader
+// does not take (titles, advice, scores: derived from the content) are allowed.
+class Obj {
+ public:
+  Obj(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+    if (!j_.is_object()) bad(path_, "expected an object");
+  }
+  [[nodiscard]] const json* find(const char* key) const {
+    auto it = j_.find(key);
+    return it == j_.end() || it->is_null() ? nullptr : &*it;
+  }
+  [[nodiscard]] std::string at(const char* key) const { return path_ + "." + key; }
+  [[nodiscard]] std::string text(const char* key, bool required = false) const {
+    const json* v = find(key);
+    if (v == nullptr) {
+      if (required) bad(at(key), "missing");
+      return {};
+    }
+    if (!v->is_string()) bad(at(key), "expected a string");
+    return v->get<std::string>();
+  }
+  [[nodiscard]] const json& list(const char* key) const {
+    static const json empty = json::array();
+    const json* v = find(key);
+    if (v == nullptr) return empty;
+    if (!v->is_array()) bad(at(key), "expected a list");
+    return *v;
+  }
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  const json& j_;
+  std::string path_;
+};
+
+std::chrono::system_clock::time_point time_at(const Obj& o, const char* key) {
+  const std::string s = o.text(key);
+  if (s.empty()) return {};
+  auto t = parse_iso8601_utc(s);
+  if (!t) bad(o.at(key), "expected a UTC time such as 2026-11-23T21:40:00Z");
+  return *t;
+}
+
+scan::DomainStatus status_named(const std::string& s, const std::string& path) {
+  using S = scan::DomainStatus;
+  for (S v : {S::scanned, S::rejected, S::refused, S::unresolved, S::failed}) {
+    if (to_string(v) == s) return v;
+  }
+  bad(path, "unknown status '" + s + "'");
+}
+
+Outcome outcome_named(const std::string& s, const std::string& path) {
+  for (Outcome v : {Outcome::pass, Outcome::fail, Outcome::inconclusive, Outcome::not_applicable}) {
+    if (to_string(v) == s) return v;
+  }
+  bad(path, "unknown outcome '" + s + "'");
+}
+
+CheckResult check_from(const json& j, const std::string& path) {
+  const Obj o{j, path};
+  CheckResult r;
+  r.check = o.text("id", true);
+  const std::string outcome = o.text("outcome", true);
+  r.outcome = outcome_named(outcome, o.at("outcome"));
+  r.reason = o.text("reason");
+  r.subject = o.text("subject");
+  const json& findings = o.list("findings");
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Obj f{findings[i], o.at("findings") + "[" + std::to_string(i) + "]"};
+    Finding finding{f.text("id", true), {}};
+    if (const json* params = f.find("params")) {
+      if (!params->is_object()) bad(f.at("params"), "expected an object");
+      for (const auto& [k, v] : params->items()) {
+        if (!v.is_string()) bad(f.at("params") + "." + k, "expected a string");
+        finding.params[k] = v.get<std::string>();
+      }
+    }
+    r.findings.push_back(std::move(finding));
+  }
+  return r;
+}
+
+scan::DomainReport domain_from(const json& j, const std::string& path) {
+  const Obj o{j, path};
+  scan::DomainReport r;
+  r.input = o.text("input");
+  r.domain = o.text("domain");
+  r.status = status_named(o.text("status", true), o.at("status"));
+  r.message = o.text("message");
+  for (const auto& a : o.list("addresses")) {
+    if (!a.is_string()) bad(o.at("addresses"), "expected a list of strings");
+    r.addresses.push_back(a.get<std::string>());
+  }
+  if (const json* facts = o.find("facts")) {
+    try {
+      r.facts = scan::facts_from_json(*facts);
+    } catch (const scan::FactsError& e) {
+      bad(o.at("facts"), e.what());
+    }
+  } else {
+    r.facts.address = o.text("address_scanned");
+    r.facts.scanned_at = time_at(o, "scanned_at");
+    r.facts.host = r.status == scan::DomainStatus::scanned ? r.domain : std::string{};
+  }
+  if (const json* ms = o.find("duration_ms")) {
+    if (!ms->is_number_integer()) bad(o.at("duration_ms"), "expected a whole number");
+    r.duration = std::chrono::milliseconds(ms->get<std::int64_t>());
+  }
+  const json& checks = o.list("checks");
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    r.results.push_back(check_from(checks[i], o.at("checks") + "[" + std::to_string(i) + "]"));
+  }
+  return r;
+}
+
+}  // namespace
+
+ScanDocument read_json(std::string_view text) {
+  const json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded()) throw ScanJsonError("not JSON");
+  if (!doc.is_object() || doc.value("schema", json()) != "weerbaar.scan/1") {
+    throw ScanJsonError("not a weerbaar scan result (schema weerbaar.scan/1)");
+  }
+  const Obj o{doc, "scan"};
+  ScanDocument out;
+  out.started = time_at(o, "started_at");
+  const std::string lang = o.text("lang");
+  if (!lang.empty()) {
+    auto l = content::lang_from_string(lang);
+    if (!l) bad(o.at("lang"), "unknown language '" + lang + "'");
+    out.lang = *l;
+  }
+  const json& domains = o.list("domains");
+  if (o.find("domains") == nullptr) bad(o.at("domains"), "missing");
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    out.reports.push_back(domain_from(domains[i], "domains[" + std::to_string(i) + "]"));
+  }
+  return out;
 }
 
 }  // namespace weerbaar::report

@@ -2,7 +2,9 @@
 // Renders scan results for people (text, in nl or en) and for programs (JSON, schema in
 // docs/scan-result.schema.json).
 #include <chrono>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/content.hpp"
@@ -19,8 +21,27 @@ struct RenderOptions {
 std::string render_text(const std::vector<scan::DomainReport>& reports, const content::Library& lib,
                         const RenderOptions& opt);
 
-// The JSON document, stable and versioned ("schema": "weerbaar.scan/1").
+// The JSON document, stable and versioned ("schema": "weerbaar.scan/1"; docs/json.md). With
+// with_facts, each scanned domain carries its facts (weerbaar.facts/1 without the schema), so
+// that the document can be judged again later without the network.
 std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib, content::Lang lang,
-                        std::chrono::system_clock::time_point started);
+                        std::chrono::system_clock::time_point started, bool with_facts = false);
+
+// What render_json wrote, read back: every field of each DomainReport that the document holds
+// (its facts only when written with_facts; otherwise the address and time scanned). Titles,
+// advice, lights and scores are not read: they follow from the ids and the content.
+struct ScanDocument {
+  std::chrono::system_clock::time_point started;
+  content::Lang lang = content::Lang::nl;
+  std::vector<scan::DomainReport> reports;
+};
+
+class ScanJsonError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Throws ScanJsonError naming the place (e.g. "domains[0].checks[3].outcome: ...") when the
+// text is not a weerbaar.scan/1 document.
+ScanDocument read_json(std::string_view text);
 
 }  // namespace weerbaar::report

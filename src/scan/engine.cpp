@@ -5,6 +5,7 @@
 
 #include "scan/check.hpp"
 #include "scan/dns/dns_probe.hpp"
+#include "scan/judge.hpp"
 #include "scan/mail/policy_probe.hpp"
 #include "scan/mail/server_probe.hpp"
 #include "scan/tls/hello_prober.hpp"
@@ -30,28 +31,7 @@ Engine::Engine(ScanOptions opt) : opt_(std::move(opt)) {
 }
 
 std::vector<CheckResult> Engine::run_checks(const HostFacts& facts) const {
-  std::vector<CheckResult> results;
-  for (const auto& spec : Catalogue::instance().checks()) {
-    if (opt_.families.count(spec.family) == 0) continue;
-    results.push_back(spec.run(facts));
-  }
-  // Each mail server's STARTTLS is judged by the same TLS rules as the web host's port 443.
-  if (!facts.mail || opt_.families.count(Family::mail) == 0) return results;
-  for (const auto& server : facts.mail->servers) {
-    if (!server.tls) continue;
-    HostFacts mx;
-    mx.host = server.name;
-    mx.address = server.address;
-    mx.scanned_at = facts.scanned_at;
-    mx.tls = server.tls;
-    for (const auto& spec : Catalogue::instance().checks()) {
-      if (!spec.on_mail_servers) continue;
-      CheckResult r = spec.run(mx);
-      r.subject = server.name;
-      results.push_back(std::move(r));
-    }
-  }
-  return results;
+  return judge(facts, opt_.families);
 }
 
 namespace {

@@ -54,6 +54,24 @@ assert [d["domain"] for d in doc["domains"]] == ["bakkerij-jansen.test", "bloemi
 assert doc["domains"][1]["highest_severity"] == "high"
 PY
 
+# Facts saved and judged again without the network give the same findings, the mail server's
+# (subject) included; the scan JSON with its facts can be judged too.
+mx=autobedrijf-verlopen.test
+"$weerbaar" scan "${lab[@]}" --format json --with-facts --save-facts "$tmp/facts" "$mx" >"$tmp/facts.json" 2>/dev/null
+"$weerbaar" judge --format json "$tmp/facts/$mx.facts.json" >"$tmp/judged.json" 2>"$tmp/judge.err"
+"$weerbaar" judge --format json "$tmp/facts.json" >"$tmp/judged2.json" 2>>"$tmp/judge.err"
+expect "facts saved, judged again: same findings and subjects" python3 - "$tmp/facts.json" "$tmp/judged.json" \
+  "$tmp/judged2.json" "$root/docs/scan-result.schema.json" <<'PY'
+import json, sys, jsonschema
+docs = [json.load(open(p)) for p in sys.argv[1:4]]
+for d in docs:
+    jsonschema.validate(d, json.load(open(sys.argv[4])))
+found = [sorted((c["id"], c.get("subject", ""), f["id"]) for c in d["domains"][0]["checks"] for f in c["findings"]) for d in docs]
+assert found[0] == found[1] == found[2], found
+assert ("tls.certificate", "mx.mailhoster.test", "TLS_CERT_EXPIRED") in found[0] or any(s and f == "TLS_CERT_EXPIRED" for _, s, f in found[0]), found[0]
+PY
+expect "judge: nothing on stderr" test ! -s "$tmp/judge.err"
+
 # Bad input: a one-line error each, exit 2, and the good domain in the same run is still scanned.
 printf '%s\n' "$good" 'https://bakkerij-jansen.test/winkel' 'bakkerij-jansen.test.' 'bäckerei.test' '!!garbage' \
   'bestaat-niet.test' '# a comment' '' >"$tmp/domains.txt"

@@ -12,6 +12,7 @@
 
 #include "scan/check.hpp"
 #include "scan/engine.hpp"
+#include "scan/facts_json.hpp"
 
 namespace weerbaar {
 namespace {
@@ -87,6 +88,35 @@ scan::ScanOptions lab_options(const Lab& lab) {
   opt.timeouts.handshake = std::chrono::milliseconds(2000);
   opt.timeouts.http_request = std::chrono::milliseconds(3000);
   return opt;
+}
+
+// A few businesses whose facts are kept as check cases (tests/data/checks/lab/), so that the
+// unit tests judge real servers' facts against the lab's ground truth without the lab.
+// WEERBAAR_UPDATE_GOLDEN=1 (with the lab up) rewrites them.
+const char* const kRecorded[] = {"bakkerij-jansen.test",      "kassasysteem-oud.test",
+                                 "kinderopvang-koekjes.test", "systeembeheer-allesopen.test",
+                                 "autobedrijf-verlopen.test", "tuincentrum-ongetekend.test"};
+
+void record_check_cases(const Lab& lab, const std::vector<scan::DomainReport>& reports) {
+  const char* update = std::getenv("WEERBAAR_UPDATE_GOLDEN");
+  if (update == nullptr || std::string(update) != "1") return;
+  const fs::path dir = source_dir() / "tests" / "data" / "checks" / "lab";
+  fs::create_directories(dir);
+  for (const char* domain : kRecorded) {
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+      const auto& biz = lab.businesses[i];
+      if (biz.domain != domain || reports[i].status != scan::DomainStatus::scanned) continue;
+      nlohmann::ordered_json c;
+      c["about"] = "Facts of " + biz.domain + " recorded from the lab; expected: its ground truth in lab.json. " +
+                   "WEERBAAR_UPDATE_GOLDEN=1 on the lab test rewrites this file.";
+      c["lab_domain"] = biz.domain;
+      c["expect_findings"] = biz.expect;
+      c["inconclusive_only"] = biz.expect_inconclusive_checks;
+      c["facts"] = scan::facts_to_json(reports[i].facts);
+      std::ofstream(dir / (biz.domain + ".json")) << c.dump(2) << "\n";
+      std::printf("recorded %s\n", (dir / (biz.domain + ".json")).c_str());
+    }
+  }
 }
 
 TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
@@ -177,6 +207,7 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
   if (const char* out = std::getenv("WEERBAAR_LAB_REPORT"); out != nullptr && *out != '\0') {
     std::ofstream(out) << table;
   }
+  record_check_cases(lab, reports);
   EXPECT_EQ(fp, 0);
   EXPECT_EQ(fn, 0);
   EXPECT_GT(tp, 20) << "the lab plants too little to mean anything";

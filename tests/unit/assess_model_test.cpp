@@ -160,6 +160,27 @@ TEST(AssessPlan, ScanAloneTriggersItsActionsEvenWithoutAnswers) {
   EXPECT_TRUE(p.topics.empty());
 }
 
+TEST(AssessPlan, AMailServersCertificateIsNotTheWebsites) {
+  // The same finding on the website and on a mail server (subject set) leads to two actions.
+  const auto& lib = content::Library::embedded();
+  CheckResult web = Verdict("tls.certificate").fail("TLS_CERT_EXPIRED").done();
+  CheckResult mx = Verdict("tls.certificate").fail("TLS_CERT_EXPIRED").done();
+  mx.subject = "mx.bakkerij-jansen.nl";
+  const auto both = scan_findings({web, mx}, lib);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].id, "MX:TLS_CERT_EXPIRED");
+  EXPECT_EQ(both[0].severity, both[1].severity);
+  const auto& c = AssessContent::embedded();
+  ASSERT_NE(c.action_for_finding("TLS_CERT_EXPIRED"), nullptr);
+  ASSERT_NE(c.action_for_finding("MX:TLS_CERT_EXPIRED"), nullptr);
+  EXPECT_EQ(c.action_for_finding("TLS_CERT_EXPIRED")->id, "renew_certificate");
+  EXPECT_EQ(c.action_for_finding("MX:TLS_CERT_EXPIRED")->id, "mail_encryption");
+  auto only_mx = plan(c, {}, scan_findings({mx}, lib));
+  ASSERT_EQ(only_mx.actions.size(), 1u);
+  EXPECT_EQ(only_mx.actions[0].action->id, "mail_encryption");
+  EXPECT_EQ(only_mx.actions[0].findings, std::vector<std::string>{"MX:TLS_CERT_EXPIRED"});
+}
+
 TEST(AssessPlan, TopFiveFirstInJson) {
   const auto& c = AssessContent::embedded();
   Answers a;

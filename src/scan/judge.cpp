@@ -1,0 +1,36 @@
+#include "scan/judge.hpp"
+
+#include "scan/check.hpp"
+
+namespace weerbaar::scan {
+
+std::vector<CheckResult> judge(const HostFacts& facts, const std::set<Family>& families) {
+  std::vector<CheckResult> results;
+  for (const auto& spec : Catalogue::instance().checks()) {
+    if (families.count(spec.family) == 0) continue;
+    results.push_back(spec.run(facts));
+  }
+  // Each mail server's STARTTLS is judged by the same TLS rules as the web host's port 443.
+  if (!facts.mail || families.count(Family::mail) == 0) return results;
+  for (const auto& server : facts.mail->servers) {
+    if (!server.tls) continue;
+    // Only the TLS facts: the TLS checks must not judge the domain's web or DNS facts again.
+    const HostFacts mx{.host = server.name,
+                       .address = server.address,
+                       .scanned_at = facts.scanned_at,
+                       .web = std::nullopt,
+                       .tls = server.tls,
+                       .dns = std::nullopt,
+                       .mail = std::nullopt,
+                       .exposure = std::nullopt};
+    for (const auto& spec : Catalogue::instance().checks()) {
+      if (!spec.on_mail_servers) continue;
+      CheckResult r = spec.run(mx);
+      r.subject = server.name;
+      results.push_back(std::move(r));
+    }
+  }
+  return results;
+}
+
+}  // namespace weerbaar::scan
