@@ -7,11 +7,11 @@ namespace weerbaar::scan {
 std::vector<CheckResult> judge(const HostFacts& facts, const std::set<Family>& families) {
   std::vector<CheckResult> results;
   for (const auto& spec : Catalogue::instance().checks()) {
-    if (families.count(spec.family) == 0) continue;
+    if (!families.contains(spec.family)) continue;
     results.push_back(spec.run(facts));
   }
   // Each mail server's STARTTLS is judged by the same TLS rules as the web host's port 443.
-  if (!facts.mail || families.count(Family::mail) == 0) return results;
+  if (!facts.mail || !families.contains(Family::mail)) return results;
   for (const auto& server : facts.mail->servers) {
     if (!server.tls) continue;
     // Only the TLS facts: the TLS checks must not judge the domain's web or DNS facts again.
