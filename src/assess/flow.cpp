@@ -78,28 +78,68 @@ std::string save_state(const State& s) {
   return j.dump(2) + "\n";
 }
 
+namespace {
+
+// The line (from 1) where needle first occurs in text, for errors that point at a line of a
+// file the operator wrote; 0 when it does not occur.
+std::size_t line_of(std::string_view text, std::string_view needle) {
+  auto at = text.find(needle);
+  if (at == std::string_view::npos) return 0;
+  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+}
+
+std::string at_line(std::string_view text, std::string_view needle) {
+  auto n = line_of(text, needle);
+  return n == 0 ? std::string() : "line " + std::to_string(n) + ": ";
+}
+
+std::string string_field(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
 State load_state(const AssessContent& c, std::string_view json_text) {
   nlohmann::json j;
+  // A question answered twice in one file is a mistake to report, not one to resolve silently
+  // by keeping the last (what a JSON library does).
+  std::vector<std::set<std::string>> keys;
+  auto no_duplicates = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    if (event == E::object_start) keys.emplace_back();
+    if (event == E::object_end && !keys.empty()) keys.pop_back();
+    if (event == E::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
+      const auto key = parsed.get<std::string>();
+      throw AnswerError("saved answers: \"" + key + "\" appears twice");
+    }
+    return true;
+  };
   try {
-    j = nlohmann::json::parse(json_text);
+    j = nlohmann::json::parse(json_text, no_duplicates);
   } catch (const nlohmann::json::exception& e) {
-    throw AnswerError(std::string("saved answers are not JSON: ") + e.what());
+    std::string msg = e.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> "line 3, column 5: ..."
+    if (auto at = msg.find(" at line "); at != std::string::npos) msg = msg.substr(at + 4);
+    throw AnswerError("saved answers are not JSON: " + msg);
   }
-  if (!j.is_object() || j.value("schema", std::string{}) != kStateSchema) {
+  if (!j.is_object() || string_field(j, "schema") != kStateSchema) {
     throw AnswerError("saved answers lack \"schema\": \"" + std::string(kStateSchema) + "\"");
   }
   State s;
-  auto lang = content::lang_from_string(j.value("lang", std::string{}));
-  if (!lang) throw AnswerError("saved answers: \"lang\" must be \"nl\" or \"en\"");
+  auto lang = content::lang_from_string(string_field(j, "lang"));
+  if (!lang)
+    throw AnswerError("saved answers: " + at_line(json_text, "\"lang\"") + "\"lang\" must be \"nl\" or \"en\"");
   s.lang = *lang;
   if (!j.contains("answers") || !j["answers"].is_object()) throw AnswerError("saved answers: no \"answers\" object");
   for (const auto& [qid, aval] : j["answers"].items()) {
-    if (!aval.is_string()) throw AnswerError("saved answers: " + qid + " is not a string");
+    const std::string where = at_line(json_text, "\"" + qid + "\"");
+    if (!aval.is_string()) throw AnswerError("saved answers: " + where + qid + " is not a string");
     const auto aid = aval.get<std::string>();
     const auto* q = c.question(qid);
-    if (q == nullptr) throw AnswerError("saved answers: no question \"" + qid + "\"");
+    if (q == nullptr) throw AnswerError("saved answers: " + where + "no question \"" + qid + "\"");
     if (q->answer(aid) == nullptr)
-      throw AnswerError("saved answers: question " + qid + " has no answer \"" + aid + "\"");
+      throw AnswerError("saved answers: " + where + "question " + qid + " has no answer \"" + aid + "\"");
     s.answers.emplace(qid, aid);
   }
   return s;

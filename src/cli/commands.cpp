@@ -17,6 +17,7 @@
 #include "cli/seed_command.hpp"
 #include "cli/worker_command.hpp"
 #include "core/content.hpp"
+#include "core/operator_input.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 #include "scan/check.hpp"
@@ -41,17 +42,31 @@ std::string read_file(const std::string& path, const char* what) {
   return s.str();
 }
 
-std::vector<std::string> domains_from_file(const std::string& path) {
-  std::vector<std::string> out;
-  std::istringstream lines(path == "-" ? std::string(std::istreambuf_iterator<char>(std::cin), {})
-                                       : read_file(path, "domain list"));
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+// One entry of a domain list with where it came from ("domains.txt:3"), so that an error about
+// it names the file and line. A bad line is kept: it is reported (rejected, with its reason)
+// and the good lines of the same list are still scanned.
+struct ListEntry {
+  std::string origin;
+  std::string text;
+};
+
+std::vector<ListEntry> domains_from_file(const std::string& path) {
+  const bool stdin_list = path == "-";
+  const std::string source = stdin_list ? "standard input" : path;
+  std::string text =
+      stdin_list ? std::string(std::istreambuf_iterator<char>(std::cin), {}) : read_file(path, "domain list");
+  std::vector<ListEntry> out;
+  std::string_view rest = text;
+  for (std::size_t line_no = 1; !rest.empty(); ++line_no) {
+    auto nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    auto parsed = parse_domain_list_line(line);
+    if (!parsed.domain && parsed.error.empty()) continue;  // blank or comment
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
     line = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
-    out.push_back(line);
+    out.push_back({source + ":" + std::to_string(line_no), std::string(line)});
   }
   return out;
 }
@@ -93,6 +108,9 @@ int run_scan(const ScanArgs& a) {
   opt.connections_per_host = a.host_connections;
   opt.exposure.max_connections = a.exposure_connections;
   opt.exposure.per_host_per_second = a.exposure_rate;
+  if (!a.ehlo_name.empty()) {
+    if (auto why = ehlo_name_error(a.ehlo_name); !why.empty()) throw UsageError(why);
+  }
   opt.ehlo_name = a.ehlo_name;
   auto scale = [&](scan::net::Duration d) {
     return scan::net::Duration(static_cast<long>(static_cast<double>(d.count()) * a.timeout_scale));
@@ -118,9 +136,12 @@ int run_scan(const ScanArgs& a) {
     }
   }
   std::vector<std::string> inputs = a.domains;
+  std::vector<std::string> origins(inputs.size());  // "file:line" of each input from a list
   if (!a.input.empty()) {
-    auto more = domains_from_file(a.input);
-    inputs.insert(inputs.end(), more.begin(), more.end());
+    for (auto& entry : domains_from_file(a.input)) {
+      inputs.push_back(std::move(entry.text));
+      origins.push_back(std::move(entry.origin));
+    }
   }
   if (inputs.empty()) throw UsageError("no domain given: weerbaar scan example.nl, or --input domains.txt");
 
@@ -144,11 +165,17 @@ int run_scan(const ScanArgs& a) {
   bool any_high = false;
   bool any_unscanned = false;
   bool any_failed = false;
-  for (const auto& r : reports) {
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const auto& r = reports[i];
     if (r.status == scan::DomainStatus::failed) any_failed = true;
     if (r.status != scan::DomainStatus::scanned) {
       any_unscanned = true;
-      std::cerr << "weerbaar: " << (r.domain.empty() ? r.input : r.domain) << ": " << r.message << "\n";
+      // A rejected line of a list is named by file and line; its reason names the text.
+      if (r.status == scan::DomainStatus::rejected && i < origins.size() && !origins[i].empty()) {
+        std::cerr << "weerbaar: " << origins[i] << ": " << r.message << "\n";
+      } else {
+        std::cerr << "weerbaar: " << (r.domain.empty() ? r.input : r.domain) << ": " << r.message << "\n";
+      }
     }
     for (const auto& c : r.results) {
       if (report::worst_severity(c, lib) == Severity::high) any_high = true;

@@ -1,8 +1,11 @@
 #include "core/target.hpp"
 
+#include "core/operator_input.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 
 namespace weerbaar {
@@ -49,6 +52,20 @@ bool is_ip_literal(std::string_view s) {
   auto a = boost::asio::ip::make_address(std::string(s), ec);
   (void)a;
   return !ec;
+}
+
+// A CIDR prefix length: decimal digits only and at most max. std::stoul would take "24abc" as 24,
+// "-1" and "4294967320" as numbers that wrap to something else, and " 24" too: an opt-out list
+// that silently means another network is worse than one that is refused.
+std::optional<unsigned> parse_prefix_length(std::string_view s, unsigned max) {
+  if (s.empty() || s.size() > 3) return std::nullopt;
+  unsigned value = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value > max) return std::nullopt;
+  return value;
 }
 
 }  // namespace
@@ -149,6 +166,41 @@ std::string_view to_string(AddressClass c) {
   return "unknown";
 }
 
+DomainListLine parse_domain_list_line(std::string_view line) {
+  if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+  line = trim(line);
+  if (line.empty()) return {};
+  auto d = parse_domain(line);
+  if (!d.ok()) return {std::nullopt, d.error};
+  return {std::move(d.domain), ""};
+}
+
+std::vector<std::string> parse_domain_list(std::string_view text, std::string_view source_name) {
+  std::vector<std::string> out;
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    ++line_no;
+    auto nl = text.find('\n');
+    auto parsed = parse_domain_list_line(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    if (!parsed.error.empty()) {
+      throw std::runtime_error(std::string(source_name) + ":" + std::to_string(line_no) + ": " + parsed.error);
+    }
+    if (parsed.domain) out.push_back(std::move(*parsed.domain));
+  }
+  return out;
+}
+
+std::string ehlo_name_error(std::string_view name) {
+  // Not echoed: a line break in it would split the one-line error.
+  if (std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return "--ehlo-name contains a line break or another control character; give a host name such as scan.example.nl";
+  }
+  auto d = parse_domain(name);
+  if (d.ok() && d.domain.size() == name.size()) return "";
+  return "--ehlo-name: " + (d.ok() ? "'" + std::string(name.substr(0, 80)) + "' has spaces around it" : d.error);
+}
+
 OptOutList OptOutList::parse(std::string_view text, std::string_view source_name) {
   OptOutList list;
   int line_no = 0;
@@ -167,13 +219,12 @@ OptOutList OptOutList::parse(std::string_view text, std::string_view source_name
       unsigned max = addr.is_v4() ? 32 : 128;
       unsigned prefix = max;
       if (slash != std::string_view::npos) {
-        try {
-          prefix = static_cast<unsigned>(std::stoul(std::string(line.substr(slash + 1))));
-        } catch (const std::exception&) {
-          throw std::runtime_error(where + "bad prefix length in '" + std::string(line) + "'");
+        auto length = parse_prefix_length(line.substr(slash + 1), max);
+        if (!length) {
+          throw std::runtime_error(where + "the prefix length in '" + std::string(line) +
+                                   "' must be a number from 0 to " + std::to_string(max));
         }
-        if (prefix > max)
-          throw std::runtime_error(where + "prefix longer than the address in '" + std::string(line) + "'");
+        prefix = *length;
       }
       list.networks_.push_back({addr, prefix});
       continue;

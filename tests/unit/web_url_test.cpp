@@ -55,5 +55,20 @@ TEST(SameHost, CaseAndTrailingDot) {
   EXPECT_FALSE(same_host("www.example.nl", "example.nl"));
 }
 
+// Found by tests/fuzz/url_fuzz: "https://Exa../x/" was taken as host "exa.", whose str() read
+// back as host "exa": what we print must parse back to the same URL.
+TEST(ParseUrl, EmptyLabelsAreNoHostAndPrintedUrlsReadBack) {
+  for (const char* bad : {"https://exa../x/", "https://a..b.nl/", "https://.a.nl/", "http://../"}) {
+    EXPECT_FALSE(parse_url(bad)) << bad;
+  }
+  for (const char* good : {"https://Example.NL:8443/a/b?c=d#frag", "http://[::1]:8080/", "https://example.nl./x"}) {
+    auto u = parse_url(good);
+    ASSERT_TRUE(u) << good;
+    auto again = parse_url(u->str());
+    ASSERT_TRUE(again) << u->str();
+    EXPECT_EQ(again->str(), u->str());
+  }
+}
+
 }  // namespace
 }  // namespace weerbaar::scan::web

@@ -1,5 +1,7 @@
 #include "scan/dns/resolver.hpp"
 
+#include "scan/dns/forwarder.hpp"
+
 #include <unbound.h>
 
 #include <boost/asio/ip/address.hpp>
@@ -38,36 +40,38 @@ std::vector<std::string> Answer::addresses() const {
   return out;
 }
 
-namespace {
-
-// "ADDR", "ADDR:PORT", "[V6]:PORT" -> unbound's "ADDR@PORT".
-std::string unbound_forwarder(const std::string& s) {
+std::string parse_forwarder(const std::string& s) {
   std::string addr = s;
   std::string port;
-  if (!s.empty() && s.front() == '[') {
+  bool has_port = false;
+  const bool bracketed = !s.empty() && s.front() == '[';
+  if (bracketed) {
     auto close = s.find(']');
     if (close == std::string::npos) throw ResolverError("resolver address '" + s + "' lacks a closing ]");
     addr = s.substr(1, close - 1);
     if (close + 1 < s.size()) {
       if (s[close + 1] != ':') throw ResolverError("resolver address '" + s + "' is not ADDR[:PORT]");
       port = s.substr(close + 2);
+      has_port = true;
     }
   } else if (std::count(s.begin(), s.end(), ':') == 1) {
     addr = s.substr(0, s.find(':'));
     port = s.substr(s.find(':') + 1);
+    has_port = true;
   }
   boost::system::error_code ec;
   auto a = boost::asio::ip::make_address(addr, ec);
   if (ec) throw ResolverError("resolver '" + s + "' is not an IP address (ADDR or ADDR:PORT)");
-  if (!port.empty()) {
-    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) == 0 ||
-        std::stoi(port) > 65535) {
-      throw ResolverError("resolver port in '" + s + "' is not a number from 1 to 65535");
-    }
+  if (bracketed && !a.is_v6()) throw ResolverError("resolver '" + s + "': only IPv6 addresses go in brackets");
+  // "ADDR:" with nothing after the colon is a typo, not the default port.
+  if (has_port && (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+                   std::stoi(port) == 0 || std::stoi(port) > 65535)) {
+    throw ResolverError("resolver port in '" + s + "' is not a number from 1 to 65535");
   }
-  (void)a;
-  return port.empty() ? addr : addr + "@" + port;
+  return has_port ? addr + "@" + port : addr;
 }
+
+namespace {
 
 struct Pending {
   explicit Pending(net::asio::any_io_executor ex) : done(ex, net::Clock::time_point::max()) {}
@@ -147,7 +151,7 @@ Resolver::Resolver(net::asio::any_io_executor ex, const ResolverOptions& opt) : 
   };
   check(ub_ctx_async(impl_->ctx, 1), "resolver thread");
   if (!opt.forwarder.empty()) {
-    std::string fwd = unbound_forwarder(opt.forwarder);
+    std::string fwd = parse_forwarder(opt.forwarder);
     // Lab resolvers live on loopback; libunbound refuses to query those unless told.
     check(ub_ctx_set_option(impl_->ctx, "do-not-query-localhost:", "no"), "resolver option");
     check(ub_ctx_set_fwd(impl_->ctx, fwd.c_str()), "resolver '" + opt.forwarder + "'");

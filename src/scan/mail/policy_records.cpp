@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <memory>
+#include <set>
 
 namespace weerbaar::scan::mail {
 namespace {
@@ -104,6 +105,7 @@ std::string strip_dot(std::string_view s) {
 
 std::optional<TagList> parse_tag_list(std::string_view text, std::string& error) {
   TagList tags;
+  std::set<std::string, std::less<>> seen;  // a lookup in tags per tag would be quadratic
   auto parts = split(text, ';');
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::string_view part = trim(parts[i]);
@@ -125,7 +127,7 @@ std::optional<TagList> parse_tag_list(std::string_view text, std::string& error)
       return std::nullopt;
     }
     std::string key = lower(name);
-    if (find_tag(tags, key) != nullptr) {
+    if (!seen.insert(key).second) {
       error = "the tag " + key + "= appears twice";
       return std::nullopt;
     }

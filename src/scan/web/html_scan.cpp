@@ -130,7 +130,11 @@ std::string decode_entities(std::string_view s) {
       out += s[i];
       continue;
     }
-    auto semi = s.find(';', i);
+    // The longest reference decoded ("&#x0000007f;") is a dozen characters: look for its ';'
+    // that far only. Searching the rest of the text from every '&' made a body of half a
+    // megabyte of '&' take seconds (quadratic).
+    auto semi = s.substr(i, 12).find(';');
+    if (semi != std::string_view::npos) semi += i;
     if (semi == std::string_view::npos || semi - i > 10) {
       out += s[i];
       continue;
