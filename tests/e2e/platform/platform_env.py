@@ -47,7 +47,7 @@ class Platform:
     def __init__(self, weerbaar: str, lab_state: Path, workdir: Path | None = None,
                  address: str = ADDRESS, tls: bool = True, lab: bool = True, extra: list[str] | None = None,
                  db: Path | None = None):
-        self.weerbaar, self.state = weerbaar, Path(lab_state).resolve()
+        self.weerbaar, self.state = str(Path(weerbaar).resolve()), Path(lab_state).resolve()
         self.own_dir = workdir is None
         self.dir = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="weerbaar-platform-"))
         self.dir.mkdir(parents=True, exist_ok=True)
