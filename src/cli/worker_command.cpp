@@ -5,11 +5,16 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 
 namespace weerbaar::cli {
+namespace {
+constexpr const char* kDefaultOptOutList = "/etc/weerbaar/opt-out.txt";
+}  // namespace
 
 void add_platform_options(CLI::App& cmd, PlatformArgs& a) {
   cmd.add_option("--db", a.db, "Database: a SQLite file, or postgresql://user@host:port/name")->capture_default_str();
@@ -20,6 +25,8 @@ void add_platform_options(CLI::App& cmd, PlatformArgs& a) {
   cmd.add_option("--resolver", a.resolver, "DNS resolver, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
   cmd.add_option("--trust-anchor", a.trust_anchor, "DNSSEC trust anchor file (default: the root key)");
   cmd.add_option("--ca-file", a.ca_file, "Extra trusted root certificates (PEM), e.g. the lab's CA");
+  cmd.add_option("--opt-out", a.opt_out,
+                 "Opt-out list, as for weerbaar scan (default: /etc/weerbaar/opt-out.txt if present)");
   cmd.add_option("--workers", a.threads, "Jobs run at once in this process")
       ->check(CLI::Range(0, 64))
       ->capture_default_str();
@@ -43,6 +50,16 @@ platform::RuntimeOptions runtime_options(const PlatformArgs& a) {
   if (!a.ca_file.empty() && !std::filesystem::exists(a.ca_file))
     throw std::runtime_error("--ca-file '" + a.ca_file + "' does not exist");
   o.scan.ca_file = a.ca_file;
+  // The same list the scanner honours: refused at sign-up, never proven, never scanned.
+  const std::string list =
+      a.opt_out.empty() && std::filesystem::exists(kDefaultOptOutList) ? kDefaultOptOutList : a.opt_out;
+  if (!list.empty()) {
+    std::ifstream in(list);
+    if (!in) throw std::runtime_error("cannot read opt-out list '" + list + "'");
+    std::stringstream text;
+    text << in.rdbuf();
+    o.scan.opt_out = OptOutList::parse(text.str(), list);  // throws "file:line: reason"
+  }
   return o;
 }
 
@@ -51,7 +68,7 @@ namespace {
 int run_worker(const PlatformArgs& a, bool drain) {
   platform::Runtime rt;
   try {
-    rt = platform::make_runtime(runtime_options(a));
+    rt = platform::make_runtime(runtime_options(a));  // bad options and databases: one line
   } catch (const std::exception& e) {
     std::cerr << "weerbaar worker: " << e.what() << "\n";
     return Exit::bad_input;

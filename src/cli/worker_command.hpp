@@ -19,6 +19,7 @@ struct PlatformArgs {
   std::string resolver;
   std::string trust_anchor;
   std::string ca_file;
+  std::string opt_out;  // the scanner's opt-out list (default /etc/weerbaar/opt-out.txt if present)
   int threads = 2;
   int lease_seconds = 120;
 };

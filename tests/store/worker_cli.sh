@@ -12,4 +12,12 @@ rc=$?
 [ "$rc" -eq 2 ] || { echo "worker_cli: exit $rc for an unreachable database, expected 2" >&2; exit 1; }
 [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || { echo "worker_cli: more than one line: $out" >&2; exit 1; }
 case "$out" in "weerbaar worker: postgres: "*) ;; *) echo "worker_cli: unexpected message: $out" >&2; exit 1 ;; esac
+printf 'bakkerij.test\n' >"$dir/opt-out.txt"
+"$bin" worker --db "$dir/platform.db" --opt-out "$dir/opt-out.txt" --drain ||
+  { echo "worker_cli: a good opt-out list was refused" >&2; exit 1; }
+printf 'http://x y\n' >"$dir/bad-opt-out.txt"
+out=$("$bin" worker --db "$dir/platform.db" --opt-out "$dir/bad-opt-out.txt" --drain 2>&1)
+rc=$?
+[ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] ||
+  { echo "worker_cli: a bad opt-out list gave exit $rc: $out" >&2; exit 1; }
 echo "worker_cli: ok"
