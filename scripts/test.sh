@@ -6,6 +6,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${WEERBAAR_BUILD_DIR:-$root/build}
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build.sh"
+# clang-format (and clang-tidy against its baseline): fails on code that is not formatted.
+bash "$root/scripts/tidy.sh"
 cd "$build"
 rm -f lab-precision-recall.txt
 set +e
