@@ -24,13 +24,23 @@ lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils ipr
      postfix swaks redis-server
      postgresql)
 peers=(testssl.sh sslscan nmap)
+# The platform's front end (web/package.json): node and npm to install it from the lockfile.
+web=(nodejs)
 
 stamp=/var/lib/apt/periodic/weerbaar-updated
 if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
   apt-get update -qq
   mkdir -p "$(dirname "$stamp")" && touch "$stamp"
 fi
-apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" >/dev/null
+apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" "${web[@]}" >/dev/null
+# Debian packages npm apart from nodejs; a nodejs that brings its own npm needs nothing more.
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+# NL Design System CSS and tokens, htmx and chart.js, exactly as locked; CMake copies what the
+# pages use into the build (cmake/web_assets.cmake).
+root=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 # Packaged daemons are not used: stop any the packages started so they hold no ports.
 for svc in knot unbound nginx postfix redis-server postgresql; do

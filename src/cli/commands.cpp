@@ -14,6 +14,7 @@
 #include "assess/assess_validation.hpp"
 #include "cli/check_command.hpp"
 #include "cli/worker_command.hpp"
+#include "cli/serve_command.hpp"
 #include "core/content.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
@@ -235,6 +236,7 @@ int run(int argc, char** argv) {
 
   add_check_command(app, code);
   add_worker_command(app, code);
+  add_serve_command(app, code);
 
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");
