@@ -50,7 +50,7 @@ for svc in knot unbound nginx postfix redis-server postgresql; do
 done
 # Browser tests of the platform (tests/e2e/platform): Debian's chromium, driven by
 # playwright-core with axe-core, exactly as locked. Chromium never downloads anything itself.
-apt-get install -y -qq --no-install-recommends chromium nodejs >/dev/null
-command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# (node and npm are installed above, with the front end's.)
+apt-get install -y -qq --no-install-recommends chromium >/dev/null
 (cd "$(dirname "$0")/../tests/e2e/platform" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 echo "install-deps: done"
