@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/worker_command.hpp"
+#include "platform/platform.hpp"
 #include "web/app.hpp"
 #include "web/pages/pages.hpp"
 #include "web/server.hpp"
@@ -19,7 +21,7 @@ struct ServeArgs {
   std::string tls_ocsp;
   std::string redirect_http;
   std::vector<std::string> trusted_proxies;
-  std::string public_url;
+  PlatformArgs platform;
   std::string security_contact;
   std::string assets;
   int threads = 4;
@@ -50,10 +52,22 @@ int serve(const ServeArgs& a) {
       return Exit::failed;
     }
   }
-  web::App app({.public_url = a.public_url, .security_contact = a.security_contact}, std::move(assets));
+  web::App app({.public_url = a.platform.base_url, .security_contact = a.security_contact}, std::move(assets));
   web::add_public_pages(app);
   web::add_account_pages(app);
-  if (a.list_routes) return list_routes(app);
+  platform::Runtime rt;
+  if (a.list_routes) {
+    // The routes only: no database is opened.
+    web::add_platform_routes(app);
+    return list_routes(app);
+  }
+  try {
+    rt = platform::make_runtime(runtime_options(a.platform));
+  } catch (const std::exception& e) {
+    std::cerr << "weerbaar: " << e.what() << "\n";
+    return Exit::bad_input;
+  }
+  web::add_platform_pages(app, *rt.platform);
 
   web::ServerOptions opt;
   opt.listen = a.listen;
@@ -89,8 +103,7 @@ void add_serve_command(CLI::App& app, int& code) {
                   "Also listen on this ADDR:PORT with plain HTTP that redirects to HTTPS (e.g. port 80)");
   cmd->add_option("--trusted-proxy", args.trusted_proxies,
                   "Address of a reverse proxy whose X-Forwarded-Proto/X-Forwarded-For are believed (repeatable)");
-  cmd->add_option("--public-url", args.public_url,
-                  "Address people use, for links in e-mails, e.g. https://weerbaar.example.nl");
+  add_platform_options(*cmd, args.platform);
   cmd->add_option("--security-contact", args.security_contact,
                   "Contact in /.well-known/security.txt (mailto: or https:)");
   cmd->add_option("--assets", args.assets, "Directory of the web assets (default: web-assets beside the program)");

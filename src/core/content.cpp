@@ -53,10 +53,12 @@ Library Library::from_files(const std::vector<std::pair<std::string, std::string
   Library lib;
   for (const auto& [path, text] : files) {
     // ui.json: the command line and reports; web.json: the pages of `weerbaar serve`.
-    if (path == "ui.json" || path == "web.json") {
+    // platform/messages.json: the texts of the platform services' message keys.
+    if (path == "ui.json" || path == "web.json" || path == "platform/messages.json") {
       try {
         const json ui = json::parse(text);
         for (const auto& [key, value] : ui.items()) {
+          if (key.starts_with("_")) continue;  // "_comment": a note for translators
           if (!lib.ui_.emplace(key, read_text(value, path + " " + key)).second)
             throw ContentError(path + ": text \"" + key + "\" is defined twice");
         }

@@ -26,6 +26,11 @@ struct AppOptions {
 };
 
 class App;
+}  // namespace weerbaar::web
+namespace weerbaar::platform {
+class Platform;
+}
+namespace weerbaar::web {
 
 // Checks an e-mail address and password against the store; nullopt when they do not match.
 using VerifyLogin = std::function<std::optional<SignedInUser>(std::string_view email, std::string_view password)>;
@@ -69,6 +74,9 @@ class App {
   const AppOptions& options() const { return opt_; }
   const Assets& assets() const { return assets_; }
   void set_verify_login(VerifyLogin v) { verify_login_ = std::move(v); }
+  // The platform's services; the pages that use them are only added when there is one.
+  void set_platform(platform::Platform* p) { platform_ = p; }
+  [[nodiscard]] platform::Platform& platform() const { return *platform_; }
   [[nodiscard]] const VerifyLogin& verify_login() const { return verify_login_; }
 
  private:
@@ -80,6 +88,7 @@ class App {
   SessionStore sessions_;
   LoginLimiter limiter_;
   VerifyLogin verify_login_;
+  platform::Platform* platform_ = nullptr;
 };
 
 // Form field name of the CSRF token, and the header htmx sends it in.

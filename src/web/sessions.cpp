@@ -9,23 +9,6 @@
 
 namespace weerbaar::web {
 
-std::string_view to_string(Role r) {
-  switch (r) {
-    case Role::administrator: return "administrator";
-    case Role::coordinator: return "coordinator";
-    case Role::helper: return "helper";
-    case Role::entrepreneur: return "entrepreneur";
-  }
-  return "entrepreneur";
-}
-
-std::optional<Role> role_from_string(std::string_view s) {
-  for (Role r : {Role::administrator, Role::coordinator, Role::helper, Role::entrepreneur}) {
-    if (to_string(r) == s) return r;
-  }
-  return std::nullopt;
-}
-
 std::string random_token() {
   std::array<unsigned char, 32> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("no randomness");

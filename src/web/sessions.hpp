@@ -12,11 +12,12 @@
 #include <string>
 #include <string_view>
 
+#include "platform/model.hpp"
+
 namespace weerbaar::web {
 
-enum class Role { administrator, coordinator, helper, entrepreneur };
-std::string_view to_string(Role r);
-std::optional<Role> role_from_string(std::string_view s);
+// The platform's roles; to_string and role_from_string come with them.
+using Role = platform::Role;
 
 // A user the store vouches for.
 struct SignedInUser {
