@@ -83,9 +83,16 @@ int serve(const ServeArgs& a) {
     std::cerr << "weerbaar: " << e.what() << "\n";
     return Exit::bad_input;
   }
+  rt.worker->start();
   std::cout << "weerbaar serve: listening on " << (opt.tls ? "https" : "http") << "://"
-            << a.listen.substr(0, a.listen.rfind(':')) << ":" << server.port() << "/" << std::endl;
+            << a.listen.substr(0, a.listen.rfind(':')) << ":" << server.port() << std::endl;
+  // First start: a one-time link for the first administrator to choose a password.
+  if (auto token = rt.platform->accounts().first_start("admin@localhost")) {
+    std::cout << "weerbaar serve: first start; set the administrator's password at " << a.platform.base_url
+              << "/invite/" << *token << std::endl;
+  }
   server.wait(true);
+  rt.worker->stop();
   std::cout << "weerbaar serve: stopped" << std::endl;
   return Exit::ok;
 }

@@ -23,12 +23,6 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : "\n") + x;
-  return s;
-}
-
 int number_or(const std::string& s, int fallback) {
   try {
     std::size_t used = 0;
