@@ -24,13 +24,23 @@ lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils ipr
      postfix swaks redis-server
      postgresql)
 peers=(testssl.sh sslscan nmap)
+# The platform's front end (web/package.json): node and npm to install it from the lockfile.
+web=(nodejs)
 
 stamp=/var/lib/apt/periodic/weerbaar-updated
 if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
   apt-get update -qq
   mkdir -p "$(dirname "$stamp")" && touch "$stamp"
 fi
-apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" >/dev/null
+apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" "${web[@]}" >/dev/null
+# Debian packages npm apart from nodejs; a nodejs that brings its own npm needs nothing more.
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
+# NL Design System CSS and tokens, htmx and chart.js, exactly as locked; CMake copies what the
+# pages use into the build (cmake/web_assets.cmake).
+root=$(cd "$(dirname "$0")/.." && pwd)
+(cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 # Packaged daemons are not used: stop any the packages started so they hold no ports.
 for svc in knot unbound nginx postfix redis-server postgresql; do
@@ -40,7 +50,7 @@ for svc in knot unbound nginx postfix redis-server postgresql; do
 done
 # Browser tests of the platform (tests/e2e/platform): Debian's chromium, driven by
 # playwright-core with axe-core, exactly as locked. Chromium never downloads anything itself.
-apt-get install -y -qq --no-install-recommends chromium nodejs >/dev/null
-command -v npm >/dev/null 2>&1 || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# (node and npm are installed above, with the front end's.)
+apt-get install -y -qq --no-install-recommends chromium >/dev/null
 (cd "$(dirname "$0")/../tests/e2e/platform" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 echo "install-deps: done"

@@ -15,6 +15,7 @@
 #include "cli/check_command.hpp"
 #include "cli/judge_command.hpp"
 #include "cli/seed_command.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/worker_command.hpp"
 #include "core/content.hpp"
 #include "core/operator_input.hpp"
@@ -279,6 +280,7 @@ int run(int argc, char** argv) {
   add_worker_command(app, code);
   add_seed_command(app, code);
   add_judge_command(app, code);
+  add_serve_command(app, code);
 
   std::string lab_state;
   auto* lab_cmd = app.add_subcommand("lab", "The simulated internet of businesses on loopback addresses");

@@ -52,10 +52,16 @@ std::optional<Lang> lang_from_string(std::string_view s) {
 Library Library::from_files(const std::vector<std::pair<std::string, std::string>>& files) {
   Library lib;
   for (const auto& [path, text] : files) {
-    if (path == "ui.json") {
+    // ui.json: the command line and reports; web.json: the pages of `weerbaar serve`.
+    // platform/messages.json: the texts of the platform services' message keys.
+    if (path == "ui.json" || path == "web.json" || path == "platform/messages.json") {
       try {
         const json ui = json::parse(text);
-        for (const auto& [key, value] : ui.items()) lib.ui_.emplace(key, read_text(value, "ui.json " + key));
+        for (const auto& [key, value] : ui.items()) {
+          if (key.starts_with("_")) continue;  // "_comment": a note for translators
+          if (!lib.ui_.emplace(key, read_text(value, path + " " + key)).second)
+            throw ContentError(path + ": text \"" + key + "\" is defined twice");
+        }
       } catch (const json::exception& e) {
         throw ContentError(path + ": " + e.what());
       }
@@ -109,7 +115,7 @@ const FindingText* Library::finding(std::string_view id) const {
 
 const std::string& Library::ui(std::string_view key, Lang lang) const {
   auto it = ui_.find(key);
-  if (it == ui_.end()) throw ContentError("content/ui.json has no text \"" + std::string(key) + "\"");
+  if (it == ui_.end()) throw ContentError("content/ui.json or web.json has no text \"" + std::string(key) + "\"");
   return it->second.in(lang);
 }
 

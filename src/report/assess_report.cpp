@@ -1,5 +1,7 @@
 #include "report/assess_report.hpp"
 
+#include "core/html_escape.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <memory>
@@ -33,19 +35,7 @@ std::string examined_scan(const ReportScan& s, const Texts& tx) {
 // ---------------------------------------------------------------- HTML
 
 std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
+  return html_escape(s);
 }
 
 // Design tokens in the manner of the NL Design System (names and values after the

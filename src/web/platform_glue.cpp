@@ -1,0 +1,65 @@
+#include "web/platform_glue.hpp"
+
+#include <charconv>
+#include <chrono>
+
+#include "report/assess_report.hpp"
+#include "web/layout.hpp"
+
+namespace weerbaar::web {
+
+platform::Actor actor_of(const Context& ctx) {
+  if (!ctx.signed_in()) return platform::Actor::nobody();
+  return platform::Actor{*ctx.session->user_id, ctx.session->role, ctx.session->organisation};
+}
+
+std::string message(const Context& ctx, std::string_view key) {
+  try {
+    return ctx.t(key);
+  } catch (const content::ContentError&) {
+    return ctx.t("error.storage");
+  }
+}
+
+std::string message(const Context& ctx, const platform::Error& e) {
+  std::string text = message(ctx, e.key);
+  // The scanner's own advice about a typed domain ("write it without: example.nl") is shown.
+  if (e.key == "signup.domain_invalid" && !e.detail.empty()) text += " (" + e.detail + ")";
+  return text;
+}
+
+void add_error(FieldErrors& errors, const Context& ctx, const platform::Error& e, std::string fallback_field) {
+  errors.add(e.field.empty() ? std::move(fallback_field) : e.field, message(ctx, e));
+}
+
+Response failure_page(Context& ctx, const platform::Error& e) {
+  if (e.key == "error.not_found" || e.key == "error.forbidden") return error_page(ctx, http::status::not_found);
+  return error_page(ctx, http::status::internal_server_error);
+}
+
+std::string human_time(const Context& ctx, platform::Time t) {
+  auto day = std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(std::chrono::seconds(t)));
+  std::chrono::year_month_day ymd{day};
+  return report::human_date(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                            static_cast<int>(static_cast<unsigned>(ymd.day())), ctx.lang, ctx.app.library());
+}
+
+platform::Id id_param(const Context& ctx, const std::string& name) {
+  auto it = ctx.params.find(name);
+  if (it == ctx.params.end()) return 0;
+  platform::Id id = 0;
+  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) return 0;
+  return id;
+}
+
+void sign_in(Context& ctx, const platform::Actor& actor, std::string name) {
+  if (name.empty()) {
+    auto user = ctx.app.platform().accounts().user(actor, actor.user);
+    if (user) name = user->name.empty() ? user->email : user->name;
+  }
+  const std::string old = ctx.session ? ctx.session->id : std::string();
+  ctx.use_session(ctx.app.sessions().sign_in(old, SignedInUser{actor.user, actor.role, name, actor.organisation}));
+}
+
+}  // namespace weerbaar::web

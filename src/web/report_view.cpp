@@ -1,0 +1,144 @@
+#include "web/report_view.hpp"
+
+#include <algorithm>
+
+#include "report/score.hpp"
+
+namespace weerbaar::web {
+namespace {
+
+using content::Lang;
+
+int order_of(report::Light l) {
+  switch (l) {
+    case report::Light::red: return 0;
+    case report::Light::orange: return 1;
+    case report::Light::blue: return 2;
+    case report::Light::grey: return 3;
+    case report::Light::green: return 4;
+  }
+  return 5;
+}
+
+Markup light_class(report::Light l) {
+  switch (l) {
+    case report::Light::red: return "wb-finding wb-finding--red"_h;
+    case report::Light::orange: return "wb-finding wb-finding--orange"_h;
+    case report::Light::blue: return "wb-finding wb-finding--blue"_h;
+    case report::Light::green: return "wb-finding wb-finding--green"_h;
+    case report::Light::grey: return "wb-finding"_h;
+  }
+  return "wb-finding"_h;
+}
+
+std::string label_of(report::Light l, const content::Library& lib, Lang lang) {
+  return lib.ui("light." + std::string(report::to_string(l)), lang);
+}
+
+Html finding_html(const CheckResult& c, const Finding& f, const content::Library& lib, Lang lang) {
+  Html h;
+  const auto* ft = lib.finding(f.id);
+  if (ft == nullptr) return h;
+  const report::Light l = report::light_of(c, lib);
+  h << "<section"_h << attr("class"_h, std::string(light_class(l).view())) << attr("id"_h, "finding-" + f.id)
+    << "><h4 class=\"utrecht-heading-4\"><span class=\"wb-label\">"_h << label_of(l, lib, lang) << "</span>"_h
+    << content::render(ft->title.in(lang), f.params) << "</h4>"_h
+    << "<p class=\"utrecht-paragraph\"><strong>"_h << lib.ui("report.impact", lang) << "</strong> "_h
+    << content::render(ft->impact.in(lang), f.params) << "</p><p class=\"utrecht-paragraph\"><strong>"_h
+    << lib.ui("report.fix", lang) << "</strong> "_h << content::render(ft->fix.in(lang), f.params)
+    << "</p></section>"_h;
+  return h;
+}
+
+std::string finding_title(const FindingKey& k, const content::Library& lib, Lang lang) {
+  const auto* ft = lib.finding(k.id);
+  // Titles with {placeholders} lose them here: the change list names the kind of problem.
+  std::string title = ft != nullptr ? content::render(ft->title.in(lang), {}) : k.id;
+  if (!k.subject.empty()) title += " (" + k.subject + ")";
+  return title;
+}
+
+}  // namespace
+
+std::set<FindingKey> finding_keys(const std::vector<CheckResult>& results) {
+  std::set<FindingKey> out;
+  for (const auto& c : results) {
+    for (const auto& f : c.findings) out.insert({f.id, c.subject});
+  }
+  return out;
+}
+
+ScanChange compare_scans(const std::vector<CheckResult>& first, const std::vector<CheckResult>& latest) {
+  auto a = finding_keys(first);
+  auto b = finding_keys(latest);
+  ScanChange ch;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(ch.fixed, ch.fixed.end()));
+  std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::inserter(ch.added, ch.added.end()));
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(ch.still_open, ch.still_open.end()));
+  return ch;
+}
+
+Html report_html(const std::vector<CheckResult>& results, const content::Library& lib, Lang lang) {
+  Html h;
+  for (Family family : {Family::web, Family::tls, Family::mail, Family::dns, Family::exposure}) {
+    std::vector<const CheckResult*> problems;
+    std::vector<const CheckResult*> fine;
+    for (const auto& c : results) {
+      const auto* text = lib.check(c.check);
+      if (text == nullptr || text->family != family) continue;
+      (c.outcome == Outcome::fail ? problems : fine).push_back(&c);
+    }
+    if (problems.empty() && fine.empty()) continue;
+    std::stable_sort(problems.begin(), problems.end(), [&](const CheckResult* a, const CheckResult* b) {
+      return order_of(report::light_of(*a, lib)) < order_of(report::light_of(*b, lib));
+    });
+    h << "<section class=\"wb-family\""_h << attr("id"_h, "family-" + std::string(to_string(family)))
+      << "><h2 class=\"utrecht-heading-2\">"_h << lib.ui("family." + std::string(to_string(family)), lang) << "</h2>"_h;
+    for (const auto* c : problems) {
+      if (!c->subject.empty()) {
+        h << "<h3 class=\"utrecht-heading-3\">"_h
+          << content::render(lib.ui("report.mail_server", lang), {{"name", c->subject}}) << "</h3>"_h;
+      }
+      for (const auto& f : c->findings) h << finding_html(*c, f, lib, lang);
+    }
+    if (!fine.empty()) {
+      h << "<ul class=\"utrecht-unordered-list wb-passed\">"_h;
+      for (const auto* c : fine) {
+        const auto* text = lib.check(c->check);
+        h << "<li>"_h << text->title.in(lang) << ": "_h;
+        switch (c->outcome) {
+          case Outcome::pass: h << text->pass.in(lang); break;
+          case Outcome::inconclusive: h << lib.ui("report.inconclusive", lang); break;
+          default: h << lib.ui("report.not_applicable", lang); break;
+        }
+        if (!c->subject.empty()) h << " ("_h << c->subject << ")"_h;
+        h << "</li>"_h;
+      }
+      h << "</ul>"_h;
+    }
+    h << "</section>"_h;
+  }
+  return h;
+}
+
+Html change_html(const ScanChange& change, const content::Library& lib, Lang lang) {
+  Html h;
+  struct Group {
+    const char* key;
+    const char* id;
+    const std::set<FindingKey>* items;
+  };
+  for (const Group& g : {Group{"web.change.fixed", "change-fixed", &change.fixed},
+                         Group{"web.change.added", "change-new", &change.added},
+                         Group{"web.change.still_open", "change-open", &change.still_open}}) {
+    h << "<h3 class=\"utrecht-heading-3\""_h << attr("id"_h, g.id) << ">"_h
+      << content::render(lib.ui(g.key, lang), {{"n", std::to_string(g.items->size())}}) << "</h3>"_h;
+    if (g.items->empty()) continue;
+    h << "<ul class=\"utrecht-unordered-list\""_h << attr("aria-labelledby"_h, g.id) << ">"_h;
+    for (const auto& k : *g.items) h << "<li>"_h << finding_title(k, lib, lang) << "</li>"_h;
+    h << "</ul>"_h;
+  }
+  return h;
+}
+
+}  // namespace weerbaar::web

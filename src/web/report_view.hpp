@@ -1,0 +1,37 @@
+#pragma once
+// The scan report in the browser: every finding with what it means and what to do, in the
+// same words as the command line (content/checks, via the same scoring of src/report), and
+// what changed since the first scan.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/content.hpp"
+#include "core/finding.hpp"
+#include "web/html.hpp"
+
+namespace weerbaar::web {
+
+// A finding as it is compared between scans: its id and the server it was about.
+struct FindingKey {
+  std::string id;
+  std::string subject;
+  auto operator<=>(const FindingKey&) const = default;
+};
+std::set<FindingKey> finding_keys(const std::vector<CheckResult>& results);
+
+struct ScanChange {
+  std::set<FindingKey> fixed;       // at the first scan, not any more
+  std::set<FindingKey> added;       // new since the first scan
+  std::set<FindingKey> still_open;  // at both
+};
+ScanChange compare_scans(const std::vector<CheckResult>& first, const std::vector<CheckResult>& latest);
+
+// The findings grouped by family, worst first, each with its advice; passed checks in one
+// list per family. Headings start at level `level` (2 under the page's h1).
+Html report_html(const std::vector<CheckResult>& results, const content::Library& lib, content::Lang lang);
+
+// "Fixed", "New" and "Still open" lists with the finding titles.
+Html change_html(const ScanChange& change, const content::Library& lib, content::Lang lang);
+
+}  // namespace weerbaar::web
