@@ -14,7 +14,7 @@ export DEBIAN_FRONTEND=noninteractive
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 
 build=(build-essential cmake ninja-build pkg-config git
-       libboost1.81-dev libssl-dev libunbound-dev libevent-dev nlohmann-json3-dev libcli11-dev
+       libboost1.81-dev libboost-url1.81-dev libssl-dev libunbound-dev libevent-dev nlohmann-json3-dev libcli11-dev
        libspdlog-dev libfmt-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
        clang-format clang-tidy
        libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils

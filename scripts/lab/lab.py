@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The lab's parts that live in modules of their own; see EXTENSIONS.
 import lab_exposure  # noqa: E402
+import lab_hostile  # noqa: E402
 import lab_mail_policy  # noqa: E402
 import lab_mail_servers  # noqa: E402
 import lab_platform  # noqa: E402
@@ -89,7 +90,7 @@ class LabContext:
 # and, once for the whole lab:
 #   knot_conf(lab, dns_dir) -> {"key": yaml, "acl": yaml, "tld_acl": [acl ids]}
 #                                      TSIG keys and update ACLs for Knot; tld_acl apply to the TLD zone
-EXTENSIONS = [lab_mail_policy, lab_mail_servers, lab_exposure, lab_platform]
+EXTENSIONS = [lab_mail_policy, lab_mail_servers, lab_exposure, lab_platform, lab_hostile]
 
 
 def expected_processes(lab: dict) -> int:

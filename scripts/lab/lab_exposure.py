@@ -5,7 +5,9 @@ A business plants risky services with plant.exposure, a list of "service" or "se
   variants  auth     (redis: requirepass; elasticsearch: answers 401 as with security enabled)
             silent   (accepts and never says a word: a hostile, tarpit-like port)
             garbage  (accepts and sends binary noise)
-Redis is a real redis-server bound to the business's address only. Every other service is
+A port counts as an open service only when it answers in its protocol (silent and garbage
+ports are undecided: the checks say inconclusive, not open). Redis is a real redis-server bound
+to the business's address only. Every other service is
 simulated by one small asyncio process per business (this file, `serve`), which speaks each
 protocol's greeting faithfully enough for a banner grabber, on the business's address only.
 Python 3 standard library only; nothing here contacts anything.
@@ -203,7 +205,16 @@ async def speak(service: str, variant: str, r: asyncio.StreamReader, w: asyncio.
             w.write(bytes.fromhex("030000130ed000001234000200080002000000"))
             await w.drain()
         await drain_until_eof(r)
-    else:  # smb: accept only
+    elif service == "smb":
+        # NetBIOS frame, SMB2 header (a response: Flags bit 0), NEGOTIATE response choosing 3.0.2
+        head = await r.readexactly(4)
+        await r.readexactly(int.from_bytes(head[1:4], "big"))
+        header = b"\xfeSMB" + struct.pack("<HHIHHII", 64, 0, 0, 0, 1, 1, 0) + bytes(8 + 4 + 4 + 8 + 16)
+        body = struct.pack("<HHHH", 65, 1, 0x0302, 0) + bytes(16) + struct.pack("<III", 0x7, 65536, 65536)
+        body += struct.pack("<IQQHHI", 65536, 0, 0, 0, 0, 0)
+        msg = header + body
+        w.write(len(msg).to_bytes(4, "big") + msg)
+        await w.drain()
         await drain_until_eof(r)
 
 

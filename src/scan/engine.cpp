@@ -64,6 +64,14 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
                            name + " resolves to " + a.to_string() + ", a " + std::string(to_string(cls)) +
                                " address; Weerbaar scans only public addresses (use --lab for the test lab)"};
       }
+      // The lab lives on loopback: a lab name that points anywhere else (a hostile redirect to
+      // a private address) must not take the scanner off the machine.
+      if (opt.lab_mode && cls != AddressClass::loopback) {
+        co_return Resolved{{},
+                           DomainStatus::refused,
+                           name + " resolves to " + a.to_string() + ", a " + std::string(to_string(cls)) +
+                               " address; in lab mode Weerbaar scans only loopback addresses"};
+      }
     }
     co_return r;
   }

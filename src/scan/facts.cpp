@@ -11,6 +11,8 @@ std::string_view to_string(NetStatus s) {
     case NetStatus::tls_failed: return "tls_failed";
     case NetStatus::protocol_error: return "protocol_error";
     case NetStatus::too_large: return "too_large";
+    case NetStatus::reset: return "reset";
+    case NetStatus::closed: return "closed";
   }
   return "unknown";
 }

@@ -11,8 +11,12 @@
 
 namespace weerbaar::scan {
 
-// How a network step ended. Expected failures are values, not exceptions.
-enum class NetStatus { ok, timeout, refused, unreachable, tls_failed, protocol_error, too_large };
+// How a network step ended. Expected failures are values, not exceptions. The one mapping from
+// what the network did to these is net::classify (scan/net/connection.hpp): refused (nobody
+// listens), reset (the peer broke the connection off), closed (the peer hung up before a
+// complete answer), timeout, unreachable, tls_failed (the peer refused TLS), protocol_error (it
+// sent something that is not the protocol), too_large (more than the scan reads).
+enum class NetStatus { ok, timeout, refused, unreachable, tls_failed, protocol_error, too_large, reset, closed };
 std::string_view to_string(NetStatus s);
 
 // ---------------------------------------------------------------- web

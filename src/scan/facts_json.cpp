@@ -252,7 +252,7 @@ template <>
 struct Values<NetStatus> {
   static constexpr std::array all{NetStatus::ok,          NetStatus::timeout,    NetStatus::refused,
                                   NetStatus::unreachable, NetStatus::tls_failed, NetStatus::protocol_error,
-                                  NetStatus::too_large};
+                                  NetStatus::too_large,   NetStatus::reset,      NetStatus::closed};
 };
 template <>
 struct Values<TlsVersion> {

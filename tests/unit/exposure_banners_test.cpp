@@ -238,11 +238,25 @@ TEST(ExposureBanner, Rdp) {
   EXPECT_FALSE(parse("rdp", "HTTP/1.1 400 Bad Request\r\n").recognised);
 }
 
-TEST(ExposureBanner, SmbOnlyAsksForAnOpenPort) {
+TEST(ExposureBanner, SmbNegotiateResponse) {
   const auto* spec = Services::instance().find("smb");
   ASSERT_NE(spec, nullptr);
-  EXPECT_FALSE(spec->parse);
-  EXPECT_TRUE(spec->request.empty());
+  ASSERT_TRUE(spec->parse);
+  // The request is a NetBIOS-framed SMB2 NEGOTIATE.
+  ASSERT_GE(spec->request.size(), 8U);
+  EXPECT_EQ(spec->request.substr(4, 4), std::string("\xfeSMB", 4));
+  std::string answer = bin({0, 0, 0, 0x41}) + "\xfeSMB" + std::string(60, '\0') + bin({65, 0, 1, 0, 2, 3});
+  answer[4 + 16] = 1;  // server to client
+  auto b = parse("smb", answer);
+  EXPECT_TRUE(b.recognised);
+  EXPECT_TRUE(b.complete);
+  EXPECT_EQ(b.text, "SMB2 (dialect 3.0.2)");
+  EXPECT_TRUE(parse("smb", bin({0, 0, 0, 0x20}) + "\xffSMB" + bin({0x72, 0, 0, 0, 0, 0x80})).recognised);
+  EXPECT_FALSE(parse("smb", spec->request).recognised) << "an echo of the request is not an answer";
+  // A tarpit's echo of the request, an HTTP answer, noise: not SMB.
+  EXPECT_FALSE(parse("smb", "HTTP/1.1 400 Bad Request\r\n").recognised);
+  EXPECT_TRUE(parse("smb", "HTTP/1.1 400 Bad Request\r\n").complete);
+  EXPECT_FALSE(parse("smb", bin({0, 0, 0})).complete);
 }
 
 // Every parser, on random bytes of every length up to its limit and on every prefix of a

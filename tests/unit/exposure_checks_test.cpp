@@ -1,5 +1,6 @@
-// The exposure checks on hand-built facts (open -> finding; closed or filtered -> pass; nothing
-// answering at all -> inconclusive), and the per-address rate schedule with a made-up clock.
+// The exposure checks on hand-built facts (the service answered in its protocol -> finding;
+// closed or filtered -> pass; accepted without speaking it, or nothing answering at all ->
+// inconclusive), and the per-address rate schedule with a made-up clock.
 #include <gtest/gtest.h>
 
 #include "scan/check.hpp"
@@ -38,6 +39,14 @@ ServiceProbe& probe(HostFacts& f, std::string_view address, std::string_view ser
     if (p.address == address && p.service == service) return p;
   }
   throw std::logic_error("no such probe");
+}
+
+// The service answered in its own protocol.
+ServiceProbe& speaks(HostFacts& f, std::string_view address, std::string_view service) {
+  auto& p = probe(f, address, service);
+  p.status = NetStatus::ok;
+  p.recognised = true;
+  return p;
 }
 
 std::vector<std::string> all_checks() {
@@ -117,8 +126,7 @@ TEST(ExposureChecks, OpenPortIsAFinding) {
                                                     {"docker", "EXPOSURE_DOCKER_API_OPEN"}};
   for (const auto& [service, finding] : expected) {
     auto f = facts_with(NetStatus::refused);
-    auto& p = probe(f, kWeb, service);
-    p.status = NetStatus::ok;  // open, said nothing (a silent or hostile service)
+    auto& p = speaks(f, kWeb, service);
     auto r = run("exposure." + service, f);
     EXPECT_EQ(r.outcome, Outcome::fail) << service;
     EXPECT_EQ(ids(r), Ids{finding}) << service;
@@ -134,18 +142,36 @@ TEST(ExposureChecks, OpenPortIsAFinding) {
   }
 }
 
+TEST(ExposureChecks, AcceptingWithoutSpeakingIsNotTheService) {
+  // A tarpit or honeypot: every port accepts, says nothing or says something else. Not twelve
+  // open services, and not closed either.
+  auto f = facts_with(NetStatus::ok);
+  probe(f, kWeb, "redis").banner = "HTTP/1.1 200 OK";
+  probe(f, kWeb, "mysql").error = "accepted the connection but said nothing within the deadline";
+  for (const auto& id : all_checks()) {
+    auto r = run(id, f);
+    EXPECT_EQ(r.outcome, Outcome::inconclusive) << id;
+    EXPECT_TRUE(r.findings.empty()) << id;
+    EXPECT_NE(r.reason.find("accepts connections but does not answer as"), std::string::npos) << r.reason;
+  }
+  EXPECT_NE(run("exposure.redis", f).reason.find("HTTP/1.1 200 OK"), std::string::npos);
+  EXPECT_NE(run("exposure.mysql", f).reason.find("said nothing"), std::string::npos);
+  // Where the service does speak, it is a finding as ever.
+  speaks(f, kWeb, "ftp");
+  EXPECT_EQ(ids(run("exposure.ftp", f)), Ids{"EXPOSURE_FTP_OPEN"});
+}
+
 TEST(ExposureChecks, AnOpenPortStandsOnADeadLookingAddress) {
-  // Everything else timed out, the banner read too: the one accepted connection is a finding.
+  // Everything else timed out: the one service that answered in its protocol is a finding.
   auto f = facts_with(NetStatus::timeout);
-  probe(f, kWeb, "vnc").status = NetStatus::ok;
+  speaks(f, kWeb, "vnc");
   EXPECT_EQ(ids(run("exposure.vnc", f)), Ids{"EXPOSURE_VNC_OPEN"});
   EXPECT_EQ(run("exposure.rdp", f).outcome, Outcome::pass);  // the address answered: 3389 is filtered
 }
 
 TEST(ExposureChecks, NoAuthFindings) {
   auto f = facts_with(NetStatus::refused);
-  auto& redis = probe(f, kWeb, "redis");
-  redis.status = NetStatus::ok;
+  auto& redis = speaks(f, kWeb, "redis");
   redis.auth = ServiceAuth::none;
   redis.banner = "+PONG";
   auto r = run("exposure.redis", f);
@@ -154,8 +180,7 @@ TEST(ExposureChecks, NoAuthFindings) {
   redis.auth = ServiceAuth::required;
   EXPECT_EQ(ids(run("exposure.redis", f)), Ids{"EXPOSURE_REDIS_OPEN"});
 
-  auto& es = probe(f, kWeb, "elasticsearch");
-  es.status = NetStatus::ok;
+  auto& es = speaks(f, kWeb, "elasticsearch");
   es.auth = ServiceAuth::none;
   EXPECT_EQ(ids(run("exposure.elasticsearch", f)), Ids{"EXPOSURE_ELASTICSEARCH_NO_AUTH"});
   es.auth = ServiceAuth::unknown;
@@ -164,12 +189,12 @@ TEST(ExposureChecks, NoAuthFindings) {
 
 TEST(ExposureChecks, MailServerAddressCounts) {
   auto f = facts_with(NetStatus::refused, {kWeb, kMail});
-  probe(f, kMail, "smb").status = NetStatus::ok;
+  speaks(f, kMail, "smb");
   auto r = run("exposure.smb", f);
   EXPECT_EQ(ids(r), Ids{"EXPOSURE_SMB_OPEN"});
   EXPECT_EQ(r.findings[0].params.at("where"), std::string(kMail) + ":445");
   // Open on both: one finding listing both places.
-  probe(f, kWeb, "smb").status = NetStatus::ok;
+  speaks(f, kWeb, "smb");
   r = run("exposure.smb", f);
   ASSERT_EQ(ids(r), Ids{"EXPOSURE_SMB_OPEN"});
   EXPECT_EQ(r.findings[0].params.at("where"), std::string(kWeb) + ":445, " + kMail + ":445");
@@ -181,7 +206,7 @@ TEST(ExposureChecks, FindingOnOneAddressStandsWhenAnotherIsDead) {
   f.exposure->addresses.push_back(kMail);
   for (const auto& p : dead.exposure->probes) f.exposure->probes.push_back(p);
   EXPECT_EQ(run("exposure.ftp", f).outcome, Outcome::inconclusive);
-  probe(f, kWeb, "ftp").status = NetStatus::ok;
+  speaks(f, kWeb, "ftp");
   auto r = run("exposure.ftp", f);
   EXPECT_EQ(r.outcome, Outcome::fail);
   EXPECT_NE(r.reason.find(kMail), std::string::npos);
@@ -189,7 +214,7 @@ TEST(ExposureChecks, FindingOnOneAddressStandsWhenAnotherIsDead) {
 
 TEST(ExposureChecks, Ipv6Where) {
   auto f = facts_with(NetStatus::refused, {"2001:db8::1"});
-  probe(f, "2001:db8::1", "telnet").status = NetStatus::ok;
+  speaks(f, "2001:db8::1", "telnet");
   EXPECT_EQ(run("exposure.telnet", f).findings.at(0).params.at("where"), "[2001:db8::1]:23");
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include <openssl/ssl.h>
+#include <array>
 #include <boost/asio/write.hpp>
 
 #include "scan/tls/groups.hpp"
@@ -247,7 +248,10 @@ TEST_F(HelloProberTest, ClosedPortIsRefused) {
 
 // A listener that accepts and then either says nothing or sends `reply` and keeps the
 // connection open; it must cost the prober its deadlines, nothing more.
-void hostile_listener_case(const std::string& reply, const char* expect_in_error) {
+// How the listener ends each connection after its reply: holds it, hangs up, or resets it.
+enum class Then { hold, close, reset };
+
+void hostile_listener_case(const std::string& reply, const char* expect_in_error, Then then = Then::hold) {
   asio::io_context io;
   net::tcp::acceptor acceptor(io, net::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
   const auto port = acceptor.local_endpoint().port();
@@ -257,7 +261,20 @@ void hostile_listener_case(const std::string& reply, const char* expect_in_error
     acceptor.async_accept(*s, [&, s](boost::system::error_code ec) {
       if (ec) return;
       held.push_back(s);
-      if (!reply.empty()) asio::async_write(*s, asio::buffer(reply), [](boost::system::error_code, std::size_t) {});
+      if (then == Then::reset) {
+        // Read the ClientHello first, then break the connection off.
+        auto buf = std::make_shared<std::array<char, 4096>>();
+        s->async_read_some(asio::buffer(*buf), [s, buf](boost::system::error_code, std::size_t) {
+          s->set_option(asio::socket_base::linger(true, 0));
+          boost::system::error_code ignored;
+          s->close(ignored);
+        });
+      } else if (!reply.empty()) {
+        asio::async_write(*s, asio::buffer(reply), [s, then](boost::system::error_code, std::size_t) {
+          boost::system::error_code ignored;
+          if (then == Then::close) s->shutdown(net::tcp::socket::shutdown_send, ignored);
+        });
+      }
       accept_next();
     });
   };
@@ -290,6 +307,18 @@ TEST(HelloProberHostile, SilentServerEndsInTimeouts) {
 
 TEST(HelloProberHostile, NonTlsServerIsNotTrusted) {
   hostile_listener_case("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", "not valid TLS");
+}
+
+TEST(HelloProberHostile, HangUpHalfwayThroughARecordIsNoRefusal) {
+  // The start of a ServerHello record, then the end of the connection: not "version refused".
+  hostile_listener_case(std::string("\x16\x03\x03\x00\x40\x02\x00\x00", 8), "halfway through a TLS record",
+                        Then::close);
+}
+
+TEST(HelloProberHostile, ResetIsRetriedAndNeverARefusal) {
+  // Every connection reset after the ClientHello: asked again, then left unknown, never
+  // "TLS 1.2 not offered".
+  hostile_listener_case("", "reset", Then::reset);
 }
 
 }  // namespace

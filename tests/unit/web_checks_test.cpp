@@ -159,6 +159,21 @@ TEST(RedirectCheck, NoPlainHttpOrLimitReached) {
   EXPECT_EQ(run_check("web.redirect", facts).outcome, Outcome::inconclusive);
 }
 
+TEST(RedirectCheck, LoopIsASiteThatNeverOpens) {
+  HostFacts facts = good_site();
+  facts.web->http_chain = {
+      answered("http://bakkerij-jansen.nl/", response(301, {{"location", "https://bakkerij-jansen.nl/"}})),
+      answered("https://bakkerij-jansen.nl/", response(302, {{"location", "/../"}}))};
+  facts.web->http_chain.back().error = "redirect loop: https://bakkerij-jansen.nl/ was visited before";
+  auto r = run_check("web.redirect", facts);
+  ASSERT_TRUE(only_finding(r, "WEB_REDIRECT_ENDLESS"));
+  EXPECT_EQ(r.findings[0].params.at("location"), "https://bakkerij-jansen.nl/");
+  EXPECT_EQ(r.findings[0].params.at("hops"), "2");
+  // The same chain ending on a page is fine.
+  facts.web->http_chain.back() = answered("https://bakkerij-jansen.nl/", response(200, {}, "<html>"));
+  EXPECT_EQ(run_check("web.redirect", facts).outcome, Outcome::pass);
+}
+
 // ------------------------------------------------------------------ web.hsts
 TEST(HstsCheck, MissingInvalidAndShort) {
   HostFacts facts = good_site();

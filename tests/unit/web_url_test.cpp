@@ -50,6 +50,45 @@ TEST(ResolveReference, RelativeForms) {
   EXPECT_FALSE(resolve_reference(base, "a:b/c"));
 }
 
+TEST(ResolveReference, DotSegmentsAndEdgeForms) {
+  // RFC 3986 section 5.4's examples, on an http(s) base.
+  Url base = *parse_url("http://a.example/b/c/d;p?q");
+  const std::pair<const char*, const char*> cases[] = {
+      {"g", "http://a.example/b/c/g"},
+      {"./g", "http://a.example/b/c/g"},
+      {"g/", "http://a.example/b/c/g/"},
+      {"/g", "http://a.example/g"},
+      {"?y", "http://a.example/b/c/d;p?y"},
+      {"g?y", "http://a.example/b/c/g?y"},
+      {"#s", "http://a.example/b/c/d;p?q"},
+      {";x", "http://a.example/b/c/;x"},
+      {".", "http://a.example/b/c/"},
+      {"./", "http://a.example/b/c/"},
+      {"..", "http://a.example/b/"},
+      {"../g", "http://a.example/b/g"},
+      {"../..", "http://a.example/"},
+      {"../../g", "http://a.example/g"},
+      {"../../../g", "http://a.example/g"},
+      {"/./g", "http://a.example/g"},
+      {"/../g", "http://a.example/g"},
+      {"g/../h", "http://a.example/b/c/h"},
+      {"./g/.", "http://a.example/b/c/g/"},
+      {"g;x=1/../y", "http://a.example/b/c/y"},
+      {"//other.example:8443/x", "http://other.example:8443/x"},
+      {"HTTPS://Other.Example./", "https://other.example/"},
+  };
+  for (const auto& [ref, want] : cases) {
+    auto got = resolve_reference(base, ref);
+    ASSERT_TRUE(got) << ref;
+    EXPECT_EQ(got->str(), want) << ref;
+  }
+  // Other ports and schemes are told apart (the client decides whether to follow).
+  EXPECT_EQ(resolve_reference(base, "https://a.example:8443/")->port, 8443);
+  EXPECT_FALSE(resolve_reference(base, "ftp://a.example/"));
+  EXPECT_FALSE(resolve_reference(base, "http://a.example:70000/"));
+  EXPECT_FALSE(resolve_reference(base, "http://%61.example/"));
+}
+
 TEST(SameHost, CaseAndTrailingDot) {
   EXPECT_TRUE(same_host("Example.NL.", "example.nl"));
   EXPECT_FALSE(same_host("www.example.nl", "example.nl"));

@@ -195,6 +195,8 @@ def start_host(state: Path, lab: dict, b: dict, pki: dict | None, now: dt.dateti
     (hd / "logs").mkdir(parents=True, exist_ok=True)
     kind = p.get("server", "nginx")
     name = "host-" + b["domain"]
+    if kind == "hostile":
+        return  # the whole host is lab_hostile.py's (a misbehaving server: see that file)
     if kind == "tarpit":
         spawn(state, name, [sys.executable, str(LAB_PY), "_tarpit", "--state", str(state),
                             "--addr", b["address"], "--ports", "80,443"], hd / "logs" / "tarpit.log")

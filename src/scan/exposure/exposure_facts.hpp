@@ -23,8 +23,8 @@ struct ServiceProbe {
   NetStatus status = NetStatus::timeout;
   std::string banner{};  // what the service said (first line, printable), when it said anything
   std::string error{};
-  // What it said is recognisably this protocol (an FTP 220 line, an RFB version, ...). An open
-  // port counts whatever it said; this only tells whether the banner confirms the service.
+  // What it said is recognisably this protocol (an FTP 220 line, an RFB version, ...). Only then
+  // does the service count as open: a tarpit or honeypot accepts every port and says anything.
   bool recognised = false;
   ServiceAuth auth = ServiceAuth::unknown;
 };

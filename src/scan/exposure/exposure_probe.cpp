@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/asio/write.hpp>
 #include <exception>
 #include <map>
 #include <memory>
 
 #include "scan/exposure/rate_schedule.hpp"
 #include "scan/exposure/service.hpp"
+#include "scan/net/connection.hpp"
 
 namespace weerbaar::scan::exposure {
 
@@ -43,7 +43,8 @@ namespace {
 
 // Connects to out.address:out.port within the connect deadline and, when the service has a
 // parser, sends its request and reads its answer (at most max_bytes, within the handshake
-// deadline). A connection that succeeds is open, whatever happens after it.
+// deadline). ok means the port accepted a connection; whether the service is there is for its
+// parser to say (ServiceProbe::recognised): a tarpit accepts everything.
 net::awaitable<void> probe_port(ServiceProbe& out, const ServiceSpec* spec, const ExposureOptions& opt,
                                 Politeness::Impl& polite) {
   auto ex = co_await asio::this_coro::executor;
@@ -60,59 +61,37 @@ net::awaitable<void> probe_port(ServiceProbe& out, const ServiceSpec* spec, cons
   }
   auto slot = co_await polite.slots.acquire();
   net::tcp::socket socket(ex);
-  auto connected = co_await net::with_deadline(
-      [&]() -> net::awaitable<error_code> {
-        error_code e;
-        co_await socket.async_connect(net::tcp::endpoint(address, out.port),
-                                      asio::redirect_error(asio::use_awaitable, e));
-        co_return e;
-      }(),
-      opt.timeouts.connect);
-  if (!connected) {
-    out.status = NetStatus::timeout;
-    out.error = "no answer within the deadline (filtered)";
-    co_return;
-  }
-  if (*connected == asio::error::connection_refused || *connected == asio::error::connection_reset) {
-    out.status = NetStatus::refused;
-    out.error = "connection refused (closed)";
-    co_return;
-  }
-  if (*connected) {
-    out.status = NetStatus::unreachable;
-    out.error = connected->message();
+  const net::Outcome connected =
+      co_await net::connect(socket, net::tcp::endpoint(address, out.port), opt.timeouts.connect);
+  if (!connected.ok()) {
+    out.status = connected.status;
+    out.error = connected.status == NetStatus::timeout   ? "no answer within the deadline (filtered)"
+                : connected.status == NetStatus::refused ? "connection refused (closed)"
+                                                         : connected.error;
     co_return;
   }
   out.status = NetStatus::ok;
   if (spec == nullptr || !spec->parse) co_return;
 
   std::string raw;
-  auto exchange = [&]() -> net::awaitable<void> {
-    error_code e;
-    if (!spec->request.empty()) {
-      co_await asio::async_write(socket, asio::buffer(spec->request), asio::redirect_error(asio::use_awaitable, e));
-      if (e) co_return;
-    }
-    std::array<char, 512> buf{};
-    while (raw.size() < spec->max_bytes) {
-      const std::size_t want = std::min(buf.size(), spec->max_bytes - raw.size());
-      const std::size_t n =
-          co_await socket.async_read_some(asio::buffer(buf.data(), want), asio::redirect_error(asio::use_awaitable, e));
-      raw.append(buf.data(), n);
-      if (e || spec->parse(raw).complete) co_return;  // end of stream, reset, or enough said
-    }
-  };
-  const bool in_time = co_await net::with_deadline(exchange(), opt.timeouts.handshake);
-  if (!in_time)
+  net::Outcome talk;
+  if (!spec->request.empty()) talk = co_await net::send(socket, asio::buffer(spec->request), opt.timeouts.handshake);
+  if (talk.ok()) {
+    talk = co_await net::receive(
+        socket, raw, spec->max_bytes, [&](std::string_view received) { return spec->parse(received).complete; },
+        opt.timeouts.handshake);
+  }
+  if (talk.status == NetStatus::timeout) {
     out.error = raw.empty() ? "accepted the connection but said nothing within the deadline"
                             : "answer cut short by the deadline";
+  } else if (!talk.ok() && talk.status != NetStatus::too_large && raw.empty()) {
+    out.error = "accepted the connection, then: " + talk.error;
+  }
   const Banner banner = spec->parse(raw);
   out.banner = banner.text;
   out.recognised = banner.recognised;
   out.auth = banner.auth;
-  error_code ignored;
-  socket.shutdown(net::tcp::socket::shutdown_both, ignored);
-  socket.close(ignored);
+  net::close(socket);
 }
 
 // Runs every probe at once (each waits for its rate slot and a global slot) and returns them

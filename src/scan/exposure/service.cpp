@@ -91,7 +91,19 @@ CheckResult judge_service(const ServiceSpec& spec, const HostFacts& facts) {
     for (const auto& p : e.probes) {
       if (p.address != address || p.service != spec.name) continue;
       probed = true;
-      if (p.status == NetStatus::ok) {
+      if (p.status == NetStatus::ok && !p.recognised && spec.parse) {
+        // A port that takes the connection but does not speak the protocol is not the service:
+        // tarpits and honeypots accept every port, and a confident "open without a password"
+        // would be wrong. It is not closed either: undecided, with what it did say.
+        if (trouble.empty()) {
+          trouble = where(p) + ": accepts connections but does not answer as " + spec.label;
+          if (!p.banner.empty()) {
+            trouble += " (it said \"" + p.banner + "\")";
+          } else if (!p.error.empty()) {
+            trouble += " (" + p.error + ")";
+          }
+        }
+      } else if (p.status == NetStatus::ok) {
         found = true;
         std::string id = spec.finding ? spec.finding(p) : spec.findings.front();
         auto it = std::find_if(open.begin(), open.end(), [&](const Open& o) { return o.id == id; });

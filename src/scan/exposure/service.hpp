@@ -57,8 +57,9 @@ struct ServiceRegistration {
   explicit ServiceRegistration(ServiceSpec spec);
 };
 
-// The check of one service over the facts: a finding per finding id with the open ports
-// ("where") and the first banner; inconclusive for an address where nothing answered at all.
+// The check of one service over the facts: a finding per finding id with the ports where the
+// service answered in its own protocol ("where") and the first banner; inconclusive for an
+// address where nothing answered at all, or where a port accepted but did not speak the protocol.
 CheckResult judge_service(const ServiceSpec& spec, const HostFacts& facts);
 
 // ---- helpers for parsers

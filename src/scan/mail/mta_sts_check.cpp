@@ -39,7 +39,11 @@ CheckResult run(const HostFacts& facts) {
 
   if (!p.mta_sts_policy) return std::move(v).inconclusive("the MTA-STS policy was not fetched").done();
   const MtaStsFetch& f = *p.mta_sts_policy;
-  if (f.status == NetStatus::timeout) return std::move(v).inconclusive(f.url + ": " + f.error).done();
+  // No answer in time, or a connection broken off: the policy host could not be asked, which
+  // is not the same as a policy that is not there.
+  if (f.status == NetStatus::timeout || f.status == NetStatus::reset) {
+    return std::move(v).inconclusive(f.url + ": " + f.error).done();
+  }
   if (f.status != NetStatus::ok) {
     return std::move(v.fail("MAIL_MTA_STS_POLICY_UNAVAILABLE", {{"url", f.url}, {"error", f.error}})).done();
   }

@@ -1,8 +1,8 @@
 #pragma once
 // Fetches an MTA-STS policy the way RFC 8461 §3.3 tells senders to: HTTPS with the certificate
 // verified against the trusted roots (system store plus an optional extra CA file) and valid for
-// mta-sts.<domain>, no redirects followed, a small body cap. The web client in scan/web does not
-// verify certificates (the TLS checks judge them there), so this fetch is its own.
+// mta-sts.<domain>, no redirects followed, a small body cap: the scan's one HTTP client
+// (scan/web/http_client.hpp) with certificate verification on.
 #include <string>
 
 #include "scan/facts.hpp"

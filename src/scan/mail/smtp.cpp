@@ -1,9 +1,9 @@
 #include "scan/mail/smtp.hpp"
 
 #include <algorithm>
-#include <array>
-#include <boost/asio/write.hpp>
 #include <cctype>
+
+#include "scan/net/connection.hpp"
 
 namespace weerbaar::scan::mail {
 namespace {
@@ -31,7 +31,7 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-enum class ReadEnd { ok, closed, malformed, too_large };
+enum class ReadEnd { ok, closed, malformed, too_large, timeout, reset };
 
 struct ReadResult {
   ReadEnd end = ReadEnd::closed;
@@ -39,30 +39,29 @@ struct ReadResult {
   std::string error;
 };
 
-// Reads one reply. buf keeps what came after it (a server must not send anything after its
-// reply to STARTTLS: the caller checks).
-net::awaitable<ReadResult> read_reply(net::tcp::socket& sock, std::string& buf) {
-  std::array<char, 4096> chunk{};
-  for (;;) {
-    ParsedReply p = parse_reply(buf);
-    if (p.status == ReplyStatus::complete) {
-      buf.erase(0, p.used);
-      co_return ReadResult{ReadEnd::ok, std::move(p.reply), ""};
-    }
-    if (p.status == ReplyStatus::malformed) co_return ReadResult{ReadEnd::malformed, {}, p.error};
-    if (p.status == ReplyStatus::too_large) co_return ReadResult{ReadEnd::too_large, {}, p.error};
-    boost::system::error_code ec;
-    std::size_t n = co_await sock.async_read_some(asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
-    buf.append(chunk.data(), n);
-    if (ec && n == 0) co_return ReadResult{ReadEnd::closed, {}, "the server closed the connection"};
+// Reads one reply within limit. buf keeps what came after it (a server must not send anything
+// after its reply to STARTTLS: the caller checks).
+net::awaitable<ReadResult> read_reply(net::tcp::socket& sock, std::string& buf, net::Duration limit) {
+  ParsedReply p;
+  const net::Outcome got = co_await net::receive(
+      sock, buf, SmtpLimits::max_reply + SmtpLimits::max_line,
+      [&p](std::string_view received) {
+        p = parse_reply(received);
+        return p.status != ReplyStatus::need_more;
+      },
+      limit);
+  switch (p.status) {
+    case ReplyStatus::complete: buf.erase(0, p.used); co_return ReadResult{ReadEnd::ok, std::move(p.reply), ""};
+    case ReplyStatus::malformed: co_return ReadResult{ReadEnd::malformed, {}, p.error};
+    case ReplyStatus::too_large: co_return ReadResult{ReadEnd::too_large, {}, p.error};
+    case ReplyStatus::need_more: break;
   }
-}
-
-net::awaitable<boost::system::error_code> send_line(net::tcp::socket& sock, std::string line) {
-  line += "\r\n";
-  boost::system::error_code ec;
-  co_await asio::async_write(sock, asio::buffer(line), asio::redirect_error(asio::use_awaitable, ec));
-  co_return ec;
+  switch (got.status) {
+    case NetStatus::timeout: co_return ReadResult{ReadEnd::timeout, {}, got.error};
+    case NetStatus::reset: co_return ReadResult{ReadEnd::reset, {}, got.error};
+    case NetStatus::too_large: co_return ReadResult{ReadEnd::too_large, {}, "a reply longer than the limit"};
+    default: co_return ReadResult{ReadEnd::closed, {}, "the server closed the connection"};
+  }
 }
 
 }  // namespace
@@ -139,34 +138,37 @@ net::awaitable<bool> smtp_dialogue(net::tcp::socket& sock, const std::string& eh
     facts.status = status;
     facts.error = std::move(why);
   };
-  // One step: a reply within the deadline, or the reason there is none (facts filled).
+  // One step: a reply within its own deadline, or the reason there is none (facts filled).
   auto step = [&](const char* what) -> net::awaitable<std::optional<SmtpReply>> {
-    auto r = co_await net::with_deadline(read_reply(sock, buf), step_limit);
-    if (!r) {
-      fail(NetStatus::timeout,
-           std::string("no reply to ") + what + " within " + std::to_string(step_limit.count()) + " ms");
-      co_return std::nullopt;
-    }
-    switch (r->end) {
-      case ReadEnd::ok: co_return std::move(r->reply);
-      case ReadEnd::closed:
-        fail(NetStatus::protocol_error, std::string("connection closed before the reply to ") + what);
+    auto r = co_await read_reply(sock, buf, step_limit);
+    switch (r.end) {
+      case ReadEnd::ok: co_return std::move(r.reply);
+      case ReadEnd::timeout:
+        fail(NetStatus::timeout,
+             std::string("no reply to ") + what + " within " + std::to_string(step_limit.count()) + " ms");
         break;
-      case ReadEnd::malformed: fail(NetStatus::protocol_error, r->error); break;
-      case ReadEnd::too_large: fail(NetStatus::too_large, r->error); break;
+      case ReadEnd::closed:
+        fail(NetStatus::closed, std::string("connection closed before the reply to ") + what);
+        break;
+      case ReadEnd::reset:
+        fail(NetStatus::reset, std::string("connection reset by the server before the reply to ") + what);
+        break;
+      case ReadEnd::malformed: fail(NetStatus::protocol_error, r.error); break;
+      case ReadEnd::too_large: fail(NetStatus::too_large, r.error); break;
     }
     co_return std::nullopt;
   };
   auto say = [&](std::string line) -> net::awaitable<bool> {
-    auto ec = co_await net::with_deadline(send_line(sock, std::move(line)), step_limit);
-    if (!ec || *ec) {
-      fail(ec ? NetStatus::protocol_error : NetStatus::timeout, "could not send to the server");
+    line += "\r\n";
+    const net::Outcome sent = co_await net::send(sock, asio::buffer(line), step_limit);
+    if (!sent.ok()) {
+      fail(sent.status, "could not send to the server: " + sent.error);
       co_return false;
     }
     co_return true;
   };
   auto quit = [&]() -> net::awaitable<void> {
-    if (co_await say("QUIT")) co_await net::with_deadline(read_reply(sock, buf), step_limit);
+    if (co_await say("QUIT")) co_await read_reply(sock, buf, step_limit);
   };
 
   auto greeting = co_await step("the connection (greeting)");
@@ -211,26 +213,14 @@ net::awaitable<bool> smtp_dialogue(net::tcp::socket& sock, const std::string& eh
 net::awaitable<SmtpFacts> probe_smtp(net::tcp::endpoint ep, const std::string& ehlo_name, const net::Timeouts& t) {
   SmtpFacts facts;
   net::tcp::socket sock(co_await asio::this_coro::executor);
-  auto connected = co_await net::with_deadline(
-      [&]() -> net::awaitable<boost::system::error_code> {
-        boost::system::error_code e;
-        co_await sock.async_connect(ep, asio::redirect_error(asio::use_awaitable, e));
-        co_return e;
-      }(),
-      t.connect);
-  if (!connected) {
-    facts.status = NetStatus::timeout;
-    facts.error = "no TCP connection to port 25 within " + std::to_string(t.connect.count()) + " ms";
-    co_return facts;
-  }
-  if (*connected) {
-    facts.status = *connected == asio::error::connection_refused ? NetStatus::refused : NetStatus::unreachable;
-    facts.error = "port 25: " + connected->message();
+  const net::Outcome connected = co_await net::connect(sock, ep, t.connect);
+  if (!connected.ok()) {
+    facts.status = connected.status;
+    facts.error = "port 25: " + connected.error;
     co_return facts;
   }
   co_await smtp_dialogue(sock, ehlo_name, false, t.handshake, facts);
-  boost::system::error_code ignored;
-  sock.close(ignored);
+  net::close(sock);
   co_return facts;
 }
 

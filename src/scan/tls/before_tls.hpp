@@ -9,8 +9,10 @@
 
 namespace weerbaar::scan::tls {
 
-// Returns nullopt when the socket is ready for TLS, otherwise why not (one line). The probe
-// puts its own deadline (timeouts.handshake) around it.
+// Returns nullopt when the socket is ready for TLS, otherwise why not (one line). Each step of
+// the dialogue has a deadline of its own (timeouts.handshake for greeting, EHLO and STARTTLS
+// each), so that a slow but working server is judged on its TLS; the probe only bounds the
+// whole at four steps, against a bug.
 using BeforeTls = std::function<net::awaitable<std::optional<std::string>>(net::tcp::socket&)>;
 
 }  // namespace weerbaar::scan::tls

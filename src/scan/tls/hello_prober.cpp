@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "scan/net/connection.hpp"
 #include "scan/net/run_all.hpp"
 #include "scan/tls/cipher_suites.hpp"
 #include "scan/tls/client_hello.hpp"
@@ -24,6 +25,9 @@ using net::awaitable;
 
 constexpr std::size_t kMaxReply = 64 * 1024;  // a first flight with a long chain fits easily
 constexpr int kMaxExchanges = 500;            // far above what a real server needs (~150)
+constexpr int kAttempts = 3;                  // per exchange, when the server resets the connection
+constexpr std::chrono::milliseconds kRetryPause{100};
+constexpr int kBeforeTlsSteps = 4;  // greeting, EHLO, STARTTLS, and a margin
 
 constexpr std::array kLegacyVersions{TlsVersion::ssl3, TlsVersion::tls1_0, TlsVersion::tls1_1, TlsVersion::tls1_2};
 
@@ -49,13 +53,6 @@ struct Reply {
   ServerFlight flight;
 
   [[nodiscard]] const ServerHello* hello() const { return kind == Kind::hello ? &*flight.hello : nullptr; }
-};
-
-// What the read loop saw on a connected socket.
-struct Conversation {
-  ServerFlight flight;
-  bool closed = false;  // the server closed or reset the connection
-  bool too_large = false;
 };
 
 template <std::size_t N>
@@ -116,7 +113,24 @@ class Prober {
   }
 
  private:
+  // One exchange, tried again when the server reset the connection: a reset is not an answer
+  // (servers say no with an alert or a close), and a server that resets some connections and
+  // not others must not have its verdict decided by which ones.
   awaitable<Reply> exchange(std::vector<std::uint8_t> bytes, Want want) {
+    Reply r;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+      if (attempt > 0) {
+        asio::steady_timer pause(co_await asio::this_coro::executor, kRetryPause * attempt);
+        boost::system::error_code ignored;
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      }
+      r = co_await exchange_once(bytes, want);
+      if (r.kind != Reply::Kind::failed || r.net != NetStatus::reset) break;
+    }
+    co_return r;
+  }
+
+  awaitable<Reply> exchange_once(const std::vector<std::uint8_t>& bytes, Want want) {
     Reply r;
     if (net::Clock::now() >= budget_end_ || exchanges_left_ <= 0) {
       r.net = NetStatus::timeout;
@@ -127,90 +141,60 @@ class Prober {
     auto slot = co_await slots_.acquire();
     net::tcp::socket sock(co_await asio::this_coro::executor);
 
-    auto connected = co_await net::with_deadline(connect(sock), opt_.timeouts.connect);
-    if (!connected) {
-      r.net = NetStatus::timeout;
-      r.why = "no TCP connection within " + std::to_string(opt_.timeouts.connect.count()) + " ms";
-      co_return r;
-    }
-    if (*connected) {
-      r.net = *connected == asio::error::connection_refused ? NetStatus::refused : NetStatus::unreachable;
-      r.why = connected->message();
+    const net::Outcome connected = co_await net::connect(sock, ep_, opt_.timeouts.connect);
+    if (!connected.ok()) {
+      r.net = connected.status;
+      r.why = connected.error;
       co_return r;
     }
     r.connected = true;
     if (opt_.before_tls) {
-      auto before = co_await net::with_deadline(opt_.before_tls(sock), opt_.timeouts.handshake);
+      // The dialogue before TLS (STARTTLS) has a deadline per step of its own; this bound only
+      // keeps a bug in it from holding the slot.
+      auto before = co_await net::with_deadline(opt_.before_tls(sock), kBeforeTlsSteps * opt_.timeouts.handshake);
       if (!before || *before) {
-        boost::system::error_code ignored;
-        sock.close(ignored);
+        net::close(sock);
         r.net = before ? NetStatus::protocol_error : NetStatus::timeout;
-        r.why = before ? **before
-                       : "no answer before TLS within " + std::to_string(opt_.timeouts.handshake.count()) + " ms";
+        r.why = before ? **before : "no answer before TLS within the deadline";
         co_return r;
       }
     }
 
-    auto talk = co_await net::with_deadline(converse(sock, bytes, want), opt_.timeouts.handshake);
-    boost::system::error_code ignored;
-    sock.close(ignored);
-    if (!talk) {
-      r.net = NetStatus::timeout;
-      r.why = "no answer to the ClientHello within " + std::to_string(opt_.timeouts.handshake.count()) + " ms";
-      co_return r;
+    std::string buf;
+    net::Outcome sent = co_await net::send(sock, asio::buffer(bytes), opt_.timeouts.handshake);
+    net::Outcome got = sent;
+    if (sent.ok()) {
+      got = co_await net::receive(
+          sock, buf, kMaxReply,
+          [&](std::string_view received) {
+            r.flight = parse_server_flight({reinterpret_cast<const std::uint8_t*>(received.data()), received.size()});
+            return r.flight.status != ParseStatus::need_more || (want == Want::server_hello && r.flight.hello);
+          },
+          opt_.timeouts.handshake);
     }
-    r.flight = std::move(talk->flight);
-    if (r.flight.hello && (r.flight.status != ParseStatus::malformed)) {
-      r.kind = Reply::Kind::hello;
+    net::close(sock);
+    if (r.flight.hello && r.flight.status != ParseStatus::malformed) {
+      r.kind = Reply::Kind::hello;  // what came before the server stopped is enough
     } else if (r.flight.status == ParseStatus::alert) {
       r.kind = Reply::Kind::refused;
       r.why = "alert " + r.flight.error;
     } else if (r.flight.status == ParseStatus::malformed) {
       r.net = NetStatus::protocol_error;
       r.why = "the answer is not valid TLS: " + r.flight.error;
-    } else if (talk->too_large) {
-      r.net = NetStatus::too_large;
-      r.why = "the answer exceeded " + std::to_string(kMaxReply / 1024) + " KiB";
-    } else {
+    } else if (got.status == NetStatus::closed && buf.empty()) {
       r.kind = Reply::Kind::refused;  // closed without a word: how many servers say no
       r.why = "connection closed without an answer";
+    } else if (got.status == NetStatus::closed) {
+      r.net = NetStatus::protocol_error;
+      r.why = "the server closed the connection halfway through a TLS record";
+    } else if (got.status == NetStatus::timeout) {
+      r.net = NetStatus::timeout;
+      r.why = "no answer to the ClientHello within " + std::to_string(opt_.timeouts.handshake.count()) + " ms";
+    } else {
+      r.net = got.ok() ? NetStatus::protocol_error : got.status;
+      r.why = got.ok() ? "no usable answer to the ClientHello" : got.error;
     }
     co_return r;
-  }
-
-  awaitable<boost::system::error_code> connect(net::tcp::socket& sock) {
-    boost::system::error_code ec;
-    co_await sock.async_connect(ep_, asio::redirect_error(asio::use_awaitable, ec));
-    co_return ec;
-  }
-
-  static awaitable<Conversation> converse(net::tcp::socket& sock, const std::vector<std::uint8_t>& bytes, Want want) {
-    Conversation c;
-    boost::system::error_code ec;
-    co_await asio::async_write(sock, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-      c.closed = true;
-      co_return c;
-    }
-    std::vector<std::uint8_t> buf;
-    std::array<std::uint8_t, 16 * 1024> chunk{};
-    for (;;) {
-      const std::size_t room = std::min(chunk.size(), kMaxReply - buf.size());
-      std::size_t n = co_await sock.async_read_some(asio::buffer(chunk.data(), room),
-                                                    asio::redirect_error(asio::use_awaitable, ec));
-      buf.insert(buf.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(n));
-      c.flight = parse_server_flight(buf);
-      if (c.flight.status != ParseStatus::need_more) co_return c;
-      if (want == Want::server_hello && c.flight.hello) co_return c;
-      if (buf.size() >= kMaxReply) {
-        c.too_large = true;
-        co_return c;
-      }
-      if (ec) {
-        c.closed = true;
-        co_return c;
-      }
-    }
   }
 
   net::tcp::endpoint ep_;

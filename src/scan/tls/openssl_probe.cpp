@@ -14,6 +14,8 @@
 #include <ctime>
 #include <memory>
 
+#include "scan/net/connection.hpp"
+
 namespace weerbaar::scan::tls {
 namespace {
 namespace ssl = net::asio::ssl;
@@ -41,58 +43,19 @@ std::chrono::system_clock::time_point to_time_point(const ASN1_TIME* t) {
   return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
-// A client that can talk to anything, old or broken, so that we can look at it: the scanner
-// judges weaknesses, it must not refuse to see them.
-ssl::context permissive_context(int max_version) {
-  ssl::context ctx(ssl::context::tls_client);
-  SSL_CTX* native = ctx.native_handle();
-  SSL_CTX_set_security_level(native, 0);
-  SSL_CTX_set_cipher_list(native, "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
-  SSL_CTX_set_min_proto_version(native, TLS1_VERSION);
-  if (max_version != 0) SSL_CTX_set_max_proto_version(native, max_version);
-  SSL_CTX_set_options(native, SSL_OP_LEGACY_SERVER_CONNECT);
-  SSL_CTX_set_verify(native, SSL_VERIFY_NONE, nullptr);
-  return ctx;
-}
-
-struct Connected {
-  NetStatus status = NetStatus::ok;
-  std::string error;
-};
-
-net::awaitable<Connected> connect_and_handshake(Stream& stream, net::tcp::endpoint ep, const std::string& sni,
-                                                const net::Timeouts& t, const BeforeTls& before_tls) {
-  boost::system::error_code ec;
-  auto connected = co_await net::with_deadline(
-      [&]() -> net::awaitable<boost::system::error_code> {
-        boost::system::error_code e;
-        co_await stream.next_layer().async_connect(ep, net::asio::redirect_error(net::asio::use_awaitable, e));
-        co_return e;
-      }(),
-      t.connect);
-  if (!connected) co_return Connected{NetStatus::timeout, "no TCP connection within the deadline"};
-  if (*connected) {
-    auto status = *connected == net::asio::error::connection_refused ? NetStatus::refused : NetStatus::unreachable;
-    co_return Connected{status, connected->message()};
-  }
+// Connects, runs what comes before TLS (STARTTLS), and shakes hands, through the connection layer.
+net::awaitable<net::Outcome> connect_and_handshake(Stream& stream, net::tcp::endpoint ep, const std::string& sni,
+                                                   const net::Timeouts& t, const BeforeTls& before_tls) {
+  net::Outcome connected = co_await net::connect(stream.next_layer(), ep, t.connect);
+  if (!connected.ok()) co_return connected;
   if (before_tls) {
-    auto talk = co_await net::with_deadline(before_tls(stream.next_layer()), t.handshake);
-    if (!talk) co_return Connected{NetStatus::timeout, "no answer before TLS within the deadline"};
-    if (*talk) co_return Connected{NetStatus::protocol_error, **talk};
+    // The dialogue has a deadline per step of its own (see hello_prober.cpp): this bound only
+    // keeps a bug in it from holding the connection.
+    auto talk = co_await net::with_deadline(before_tls(stream.next_layer()), 4 * t.handshake);
+    if (!talk) co_return net::timed_out(net::Step::receive, 4 * t.handshake);
+    if (*talk) co_return net::Outcome{NetStatus::protocol_error, **talk};
   }
-  SSL_set_tlsext_host_name(stream.native_handle(), sni.c_str());
-  auto shook = co_await net::with_deadline(
-      [&]() -> net::awaitable<boost::system::error_code> {
-        boost::system::error_code e;
-        co_await stream.async_handshake(ssl::stream_base::client,
-                                        net::asio::redirect_error(net::asio::use_awaitable, e));
-        co_return e;
-      }(),
-      t.handshake);
-  if (!shook) co_return Connected{NetStatus::timeout, "no TLS handshake within the deadline"};
-  if (*shook) co_return Connected{NetStatus::tls_failed, shook->message()};
-  (void)ec;
-  co_return Connected{};
+  co_return co_await net::tls_handshake(stream, sni, t.handshake);
 }
 
 void judge_trust(SSL* ssl, const OpenSslProbeOptions& opt, CertificateFacts& out) {
@@ -141,7 +104,7 @@ net::awaitable<void> drain(Stream& stream, const std::string& request, net::Dura
 }
 
 net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbeOptions& opt, TlsFacts& out) {
-  auto ctx = permissive_context(0);
+  auto ctx = net::permissive_client_context(0);
   Stream stream(co_await net::asio::this_coro::executor, ctx);
   SSL_set_tlsext_status_type(stream.native_handle(), TLSEXT_STATUSTYPE_ocsp);
   auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts, opt.before_tls);
@@ -174,11 +137,12 @@ net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbe
 }
 
 net::awaitable<void> probe_renegotiation(net::tcp::endpoint ep, const OpenSslProbeOptions& opt, TlsFacts& out) {
-  auto ctx = permissive_context(TLS1_2_VERSION);
+  auto ctx = net::permissive_client_context(TLS1_2_VERSION);
   Stream stream(co_await net::asio::this_coro::executor, ctx);
   auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts, opt.before_tls);
-  if (c.status == NetStatus::tls_failed) {
-    out.client_renegotiation = false;  // nothing up to TLS 1.2 to renegotiate
+  if (c.status == NetStatus::tls_failed || c.status == NetStatus::closed) {
+    // Refused or hung up on a TLS 1.2 hello, as servers do: nothing up to TLS 1.2 to renegotiate.
+    out.client_renegotiation = false;
     co_return;
   }
   if (c.status != NetStatus::ok) co_return;  // unknown

@@ -19,9 +19,17 @@ HttpsState https_state(const WebFacts& web) {
     case NetStatus::refused:
     case NetStatus::unreachable:
     case NetStatus::tls_failed: return HttpsState::absent;
-    case NetStatus::timeout: return HttpsState::unknown;
+    case NetStatus::timeout:
+    // A reset or a hang-up during the handshake is no refusal of TLS: a hostile or overloaded
+    // server must not be judged as a site without HTTPS.
+    case NetStatus::reset:
+    case NetStatus::closed: return HttpsState::unknown;
   }
   return HttpsState::unknown;
+}
+
+std::string no_https_answer(const WebFacts& web) {
+  return "HTTPS gave no answer" + (web.https_root.error.empty() ? std::string() : ": " + web.https_root.error);
 }
 
 bool is_redirect_status(int status) {
@@ -37,7 +45,7 @@ const HttpResponse* https_response(const HostFacts& facts, Verdict& verdict) {
   if (root.status == NetStatus::ok && root.response) return &*root.response;
   switch (https_state(*facts.web)) {
     case HttpsState::absent: verdict.not_applicable("HTTPS is not offered"); break;
-    case HttpsState::unknown: verdict.inconclusive("HTTPS did not answer in time"); break;
+    case HttpsState::unknown: verdict.inconclusive(no_https_answer(*facts.web)); break;
     case HttpsState::offered: verdict.inconclusive("no usable HTTPS response: " + root.error); break;
   }
   return nullptr;

@@ -11,6 +11,8 @@ namespace weerbaar::scan::web {
 // Whether something speaks TLS on the HTTPS port (an HTTP answer is not needed for "offered").
 enum class HttpsState { offered, absent, unknown };
 HttpsState https_state(const WebFacts& web);
+// Why a check cannot judge HTTPS in the unknown state, one line with the client's reason.
+std::string no_https_answer(const WebFacts& web);
 
 bool is_redirect_status(int status);
 

@@ -1,13 +1,16 @@
 #include "scan/web/http_client.hpp"
 
 #include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
+#include <algorithm>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <exception>
 
+#include "scan/net/connection.hpp"
 #include "scan/web/text.hpp"
 #include "scan/web/url.hpp"
 
@@ -20,56 +23,7 @@ namespace ssl = asio::ssl;
 using boost::system::error_code;
 using net::tcp;
 
-constexpr auto kAccept = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8";
-
-// A client that can read any server, however old: the scanner judges weak TLS elsewhere and must
-// not go blind to a site's headers because its TLS is poor.
-ssl::context permissive_context() {
-  ssl::context ctx(ssl::context::tls_client);
-  SSL_CTX* native = ctx.native_handle();
-  SSL_CTX_set_security_level(native, 0);
-  SSL_CTX_set_cipher_list(native, "ALL:@SECLEVEL=0");
-  SSL_CTX_set_min_proto_version(native, TLS1_VERSION);
-  SSL_CTX_set_options(native, SSL_OP_LEGACY_SERVER_CONNECT);
-  SSL_CTX_set_verify(native, SSL_VERIFY_NONE, nullptr);
-  return ctx;
-}
-
-struct StepResult {
-  NetStatus status = NetStatus::ok;
-  std::string error;
-};
-
-net::awaitable<StepResult> connect(tcp::socket& socket, tcp::endpoint ep, net::Duration limit) {
-  auto ec = co_await net::with_deadline(
-      [&]() -> net::awaitable<error_code> {
-        error_code e;
-        co_await socket.async_connect(ep, asio::redirect_error(asio::use_awaitable, e));
-        co_return e;
-      }(),
-      limit);
-  if (!ec) co_return StepResult{NetStatus::timeout, "no TCP connection within the deadline"};
-  if (*ec == asio::error::connection_refused) co_return StepResult{NetStatus::refused, "connection refused"};
-  if (*ec) co_return StepResult{NetStatus::unreachable, ec->message()};
-  co_return StepResult{};
-}
-
-net::awaitable<StepResult> handshake(ssl::stream<tcp::socket>& stream, const std::string& host, net::Duration limit) {
-  // SNI carries a name, never an address literal (RFC 6066 section 3).
-  error_code parse_ec;
-  (void)asio::ip::make_address(host, parse_ec);
-  if (parse_ec) SSL_set_tlsext_host_name(stream.native_handle(), host.c_str());
-  auto ec = co_await net::with_deadline(
-      [&]() -> net::awaitable<error_code> {
-        error_code e;
-        co_await stream.async_handshake(ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, e));
-        co_return e;
-      }(),
-      limit);
-  if (!ec) co_return StepResult{NetStatus::timeout, "no TLS handshake within the deadline"};
-  if (*ec) co_return StepResult{NetStatus::tls_failed, "TLS handshake failed: " + ec->message()};
-  co_return StepResult{};
-}
+using StepResult = net::Outcome;
 
 // What the request/response step leaves behind, also when its deadline cuts it short: once the
 // headers are in, a slow body still leaves a usable (truncated) response.
@@ -79,17 +33,17 @@ struct Reading {
   StepResult result;
 };
 
-bool is_eof_like(const error_code& ec) {
-  return ec == http::error::end_of_stream || ec == asio::error::eof || ec == ssl::error::stream_truncated;
-}
-
 StepResult header_failure(const error_code& ec) {
   if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
     return {NetStatus::too_large, "response headers larger than the limit"};
   }
-  if (is_eof_like(ec)) return {NetStatus::protocol_error, "connection closed without an HTTP response"};
-  if (ec == asio::error::connection_reset) return {NetStatus::protocol_error, "connection reset by the server"};
-  return {NetStatus::protocol_error, "not a valid HTTP response: " + ec.message()};
+  if (ec == http::error::end_of_stream) return {NetStatus::closed, "connection closed without an HTTP response"};
+  if (ec.category() == http::make_error_code(http::error::bad_version).category()) {
+    return {NetStatus::protocol_error, "not a valid HTTP response: " + ec.message()};
+  }
+  StepResult r = net::classify(net::Step::receive, ec);
+  if (r.status == NetStatus::closed) r.error = "connection closed without an HTTP response";
+  return r;
 }
 
 template <typename Stream>
@@ -98,7 +52,7 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
   error_code ec;
   co_await http::async_write(stream, req, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
-    out.result = {NetStatus::protocol_error, "could not send the request: " + ec.message()};
+    out.result = net::classify(net::Step::send, ec);
     co_return;
   }
 
@@ -152,8 +106,7 @@ net::awaitable<StepResult> request(Stream& stream, const http::request<http::emp
   Reading reading;
   bool in_time = co_await net::with_deadline(request_and_read(stream, req, opt, reading), opt.timeouts.http_request);
   if (!in_time) {
-    if (!reading.headers_done)
-      co_return StepResult{NetStatus::timeout, "no complete HTTP response within the deadline"};
+    if (!reading.headers_done) co_return net::timed_out(net::Step::receive, opt.timeouts.http_request);
     reading.response.body_truncated = true;
     reading.result.error = "deadline passed while reading the body";
   }
@@ -170,8 +123,19 @@ bool safe_target(std::string_view target) {
   return true;
 }
 
-net::awaitable<HttpExchange> fetch_url(tcp::endpoint ep, const Url& url, const HttpOptions& opt,
-                                       const std::vector<HttpHeader>& extra) {
+// The context for one fetch. Verifying: the system store plus ca_file, TLS 1.2 or later.
+// Otherwise a client that can read any server, however old: the scanner judges weak TLS
+// elsewhere and must not go blind to a site's headers because its TLS is poor.
+std::optional<ssl::context> tls_context(const HttpOptions& opt, StepResult& failure) {
+  if (!opt.verify_certificate) return net::permissive_client_context();
+  error_code ec;
+  auto ctx = net::verifying_client_context(opt.ca_file, ec);
+  if (ec) failure = {NetStatus::tls_failed, "cannot read the CA file " + opt.ca_file};
+  return ctx;
+}
+
+net::awaitable<HttpExchange> fetch_once(tcp::endpoint ep, const Url& url, const HttpOptions& opt,
+                                        const std::vector<HttpHeader>& extra, std::string* certificate_error) {
   HttpExchange ex;
   ex.url = url.str();
   auto fail = [&ex](StepResult r) {
@@ -184,7 +148,7 @@ net::awaitable<HttpExchange> fetch_url(tcp::endpoint ep, const Url& url, const H
   http::request<http::empty_body> req{http::verb::get, url.target, 11};
   req.set(http::field::host, url.authority());
   req.set(http::field::user_agent, opt.user_agent);
-  req.set(http::field::accept, kAccept);
+  req.set(http::field::accept, opt.accept);
   req.set(http::field::connection, "close");
   for (const auto& h : extra) req.set(h.name, h.value);
 
@@ -193,15 +157,31 @@ net::awaitable<HttpExchange> fetch_url(tcp::endpoint ep, const Url& url, const H
     HttpResponse response;
     StepResult step;
     if (url.https) {
-      ssl::context ctx = permissive_context();
-      ssl::stream<tcp::socket> stream(executor, ctx);
-      step = co_await connect(stream.next_layer(), ep, opt.timeouts.connect);
-      if (step.status == NetStatus::ok) step = co_await handshake(stream, url.host, opt.timeouts.handshake);
-      if (step.status == NetStatus::ok) step = co_await request(stream, req, opt, response);
+      auto ctx = tls_context(opt, step);
+      if (!step.ok()) co_return fail(std::move(step));
+      ssl::stream<tcp::socket> stream(executor, *ctx);
+      // The certificate must be valid for the host's name (RFC 8461 section 3.3 for MTA-STS).
+      if (opt.verify_certificate) SSL_set1_host(stream.native_handle(), url.host.c_str());
+      step = co_await net::connect(stream.next_layer(), ep, opt.timeouts.connect);
+      if (step.ok()) {
+        step = co_await net::tls_handshake(stream, url.host, opt.timeouts.handshake);
+        // For a website, an answer on 443 that is not TLS is broken HTTPS, as a refusal is.
+        if (step.status == NetStatus::protocol_error) step.status = NetStatus::tls_failed;
+        if (step.status == NetStatus::tls_failed) step.error = "TLS handshake failed: " + step.error;
+        if (!step.ok() && opt.verify_certificate) {
+          const long verify = SSL_get_verify_result(stream.native_handle());
+          if (verify != X509_V_OK) {
+            std::string why = X509_verify_cert_error_string(verify);
+            step = {NetStatus::tls_failed, "TLS handshake failed: certificate not valid: " + why};
+            if (certificate_error != nullptr) *certificate_error = std::move(why);
+          }
+        }
+      }
+      if (step.ok()) step = co_await request(stream, req, opt, response);
     } else {
       tcp::socket socket(executor);
-      step = co_await connect(socket, ep, opt.timeouts.connect);
-      if (step.status == NetStatus::ok) step = co_await request(socket, req, opt, response);
+      step = co_await net::connect(socket, ep, opt.timeouts.connect);
+      if (step.ok()) step = co_await request(socket, req, opt, response);
     }
     if (step.status != NetStatus::ok) co_return fail(std::move(step));
     ex.error = std::move(step.error);  // a note, such as a body cut short
@@ -213,6 +193,18 @@ net::awaitable<HttpExchange> fetch_url(tcp::endpoint ep, const Url& url, const H
     co_return fail({NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
   }
   co_return ex;
+}
+
+// A GET is asked once more when the server reset the connection: a reset is no answer, and a
+// server that resets some connections must not have the verdict decided by which.
+net::awaitable<HttpExchange> fetch_url(tcp::endpoint ep, const Url& url, const HttpOptions& opt,
+                                       const std::vector<HttpHeader>& extra, std::string* certificate_error) {
+  HttpExchange ex = co_await fetch_once(ep, url, opt, extra, certificate_error);
+  if (ex.status != NetStatus::reset) co_return ex;
+  asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(100));
+  error_code ignored;
+  co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  co_return co_await fetch_once(ep, url, opt, extra, certificate_error);
 }
 
 // A function rather than a braced list at each call: GCC 12 rejects an initializer_list
@@ -230,7 +222,7 @@ bool is_redirect(int status) {
 net::awaitable<HttpExchange> fetch_with_slot(net::Limiter& slots, tcp::endpoint ep, Url url, const HttpOptions& opt,
                                              std::vector<HttpHeader> extra) {
   auto slot = co_await slots.acquire();
-  co_return co_await fetch_url(ep, url, opt, extra);
+  co_return co_await fetch_url(ep, url, opt, extra, nullptr);
 }
 
 net::awaitable<std::optional<tcp::endpoint>> resolve_safely(const RedirectResolver& resolve, const std::string& host,
@@ -263,6 +255,11 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
       hop.error = "redirect to a location that is not an http(s) URL";
       break;
     }
+    const std::string next_url = next->str();
+    if (std::any_of(chain.begin(), chain.end(), [&](const HttpExchange& h) { return h.url == next_url; })) {
+      hop.error = "redirect loop: " + next_url + " was visited before";
+      break;
+    }
     if (chain.size() >= max_redirect_hops) {
       hop.error = "redirect limit of " + std::to_string(max_redirect_hops) + " reached";
       break;
@@ -291,13 +288,14 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
 }  // namespace
 
 net::awaitable<HttpExchange> fetch(net::tcp::endpoint ep, std::string host, bool https, std::string target,
-                                   const HttpOptions& opt, std::vector<HttpHeader> extra) {
+                                   const HttpOptions& opt, std::vector<HttpHeader> extra,
+                                   std::string* certificate_error) {
   Url url;
   url.https = https;
   url.host = text::to_lower(host);
   url.port = ep.port();
   url.target = std::move(target);
-  co_return co_await fetch_url(ep, url, opt, extra);
+  co_return co_await fetch_url(ep, url, opt, extra, certificate_error);
 }
 
 net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host, const HttpOptions& opt,

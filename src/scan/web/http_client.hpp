@@ -1,8 +1,10 @@
 #pragma once
-// HTTP/1.1 over plain TCP or TLS, for looking at a website the way a browser first meets it.
-// The certificate is deliberately not verified here: the TLS checks judge it, and a site with a
-// bad certificate still has headers worth reading. Every step has a deadline and every size a
-// cap, so a hostile server ends as a NetStatus, never as a hang.
+// The scan's one HTTP/1.1 client, over plain TCP or TLS (through the connection layer in
+// scan/net). By default it looks at a website the way a browser first meets it, with the
+// certificate deliberately not verified: the TLS checks judge it, and a site with a bad
+// certificate still has headers worth reading. With verify_certificate it fetches what RFC 8461
+// demands of an MTA-STS policy (trusted roots, a name match, TLS 1.2 or later). Every step has a
+// deadline and every size a cap, so a hostile server ends as a NetStatus, never as a hang.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,6 +25,11 @@ struct HttpOptions {
   // Where probe_web finds the site; other than 80/443 only in the lab and in tests.
   std::uint16_t http_port = 80;
   std::uint16_t https_port = 443;
+  std::string accept = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.8";
+  // Verify the certificate against the trusted roots (the system store plus ca_file) and the
+  // host name, and refuse anything below TLS 1.2. Off: read any server, however old or broken.
+  bool verify_certificate = false;
+  std::string ca_file{};
 };
 
 // The most exchanges in WebFacts::http_chain: the first request and the redirects it led to.
@@ -34,9 +41,11 @@ using RedirectResolver =
     std::function<net::awaitable<std::optional<net::tcp::endpoint>>(std::string host, std::uint16_t port)>;
 
 // One GET of target on ep, with host as Host header and (for https) SNI. Never throws for
-// anything the network or the server does.
+// anything the network or the server does. With verify_certificate, a certificate that is not
+// accepted ends as tls_failed and, when certificate_error is given, its reason lands there.
 net::awaitable<HttpExchange> fetch(net::tcp::endpoint ep, std::string host, bool https, std::string target,
-                                   const HttpOptions& opt, std::vector<HttpHeader> extra = {});
+                                   const HttpOptions& opt, std::vector<HttpHeader> extra = {},
+                                   std::string* certificate_error = nullptr);
 
 // Fills WebFacts: the http:// redirect chain, the https:// root (with a foreign Origin, to see
 // CORS) and /.well-known/security.txt, concurrently, each connection holding a host slot.

@@ -11,7 +11,7 @@ CheckResult run(const HostFacts& facts) {
   const WebFacts& web = *facts.web;
   switch (https_state(web)) {
     case HttpsState::offered: return std::move(v).done();
-    case HttpsState::unknown: return std::move(v.inconclusive("port 443 did not answer in time")).done();
+    case HttpsState::unknown: return std::move(v.inconclusive(no_https_answer(web))).done();
     case HttpsState::absent: break;
   }
   // Something listening on 443 that cannot complete a handshake is broken HTTPS, whatever port

@@ -6,6 +6,23 @@
 namespace weerbaar::scan::web {
 namespace {
 
+// The Location of the chain's last hop when the chain ended on a redirect back to a URL it
+// already visited: a loop, which no browser gets out of. A chain cut at the hop limit is not
+// called endless (browsers follow up to 20): that stays undecided.
+std::optional<std::string> endless_redirect(const std::vector<HttpExchange>& chain) {
+  const HttpExchange& last = chain.back();
+  if (last.status != NetStatus::ok || !last.response || !is_redirect_status(last.response->status)) return std::nullopt;
+  const std::string* location = last.response->header("location");
+  auto here = parse_url(last.url);
+  if (location == nullptr || !here) return std::nullopt;
+  auto next = resolve_reference(*here, *location);
+  if (!next) return std::nullopt;
+  for (const auto& hop : chain) {
+    if (hop.url == next->str()) return next->str();
+  }
+  return std::nullopt;
+}
+
 CheckResult run(const HostFacts& facts) {
   Verdict v("web.redirect");
   if (!facts.web) return std::move(v.not_applicable("the website was not probed")).done();
@@ -25,6 +42,12 @@ CheckResult run(const HostFacts& facts) {
   }
   // Where the visitor ends up: the last URL of the chain, even if that hop itself failed.
   const HttpExchange& last = chain.back();
+  // Redirects that go round in a loop never reach a page: the site cannot be opened, whatever
+  // each hop looks like.
+  if (const auto endless = endless_redirect(chain)) {
+    return std::move(v.fail("WEB_REDIRECT_ENDLESS", {{"hops", std::to_string(chain.size())}, {"location", *endless}}))
+        .done();
+  }
   auto final_url = parse_url(last.url);
   bool ends_on_https = final_url && final_url->https;
   if (!ends_on_https) {
@@ -45,10 +68,11 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v).done();
 }
 
-const CheckRegistration reg{{.id = "web.redirect",
-                             .family = Family::web,
-                             .findings = {"WEB_HTTP_NO_REDIRECT", "WEB_HTTP_REDIRECT_OTHER_HOST"},
-                             .run = run}};
+const CheckRegistration reg{
+    {.id = "web.redirect",
+     .family = Family::web,
+     .findings = {"WEB_HTTP_NO_REDIRECT", "WEB_HTTP_REDIRECT_OTHER_HOST", "WEB_REDIRECT_ENDLESS"},
+     .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

@@ -24,7 +24,7 @@ CheckResult run(const HostFacts& facts) {
   // RFC 9116 section 3: the file is only valid over HTTPS.
   switch (https_state(web)) {
     case HttpsState::absent: return std::move(v.not_applicable("HTTPS is not offered")).done();
-    case HttpsState::unknown: return std::move(v.inconclusive("HTTPS did not answer in time")).done();
+    case HttpsState::unknown: return std::move(v.inconclusive(no_https_answer(web))).done();
     case HttpsState::offered: break;
   }
   const HttpExchange& ex = web.security_txt;

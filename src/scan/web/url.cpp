@@ -1,11 +1,14 @@
 #include "scan/web/url.hpp"
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <charconv>
 
 #include "scan/web/text.hpp"
 
 namespace weerbaar::scan::web {
 namespace {
+namespace urls = boost::urls;
 
 std::string normal_host(std::string_view h) {
   std::string out = text::to_lower(h);
@@ -21,66 +24,76 @@ bool has_control_chars(std::string_view s) {
   return false;
 }
 
-bool valid_host_char(char c) {
-  return text::is_alpha(c) || text::is_digit(c) || c == '-' || c == '.' || c == '_';
-}
-
-// Parses "host[:port]" (userinfo already removed) into url.
-bool parse_authority(std::string_view auth, Url& url) {
-  std::string_view host;
-  std::string_view port;
-  if (!auth.empty() && auth.front() == '[') {
-    auto close = auth.find(']');
-    if (close == std::string_view::npos) return false;
-    host = auth.substr(1, close - 1);
-    auto rest = auth.substr(close + 1);
-    if (!rest.empty()) {
-      if (rest.front() != ':') return false;
-      port = rest.substr(1);
-    }
-    for (char c : host) {
-      if (!(text::is_digit(c) || (text::lower(c) >= 'a' && text::lower(c) <= 'f') || c == ':' || c == '.'))
-        return false;
-    }
-  } else {
-    auto colon = auth.rfind(':');
-    host = auth.substr(0, colon);
-    if (colon != std::string_view::npos) port = auth.substr(colon + 1);
-    for (char c : host) {
-      if (!valid_host_char(c)) return false;
-    }
-  }
-  if (host.empty() || host.size() > 253) return false;
-  // Empty labels ("a..b", ".a", "a..") are no host name; "a.." once passed here and printed as
-  // "a.", which read back as another host (found by tests/fuzz/url_fuzz).
-  if (host.front() == '.' || host.find("..") != std::string_view::npos) return false;
-  url.host = normal_host(host);
-  url.port = url.https ? 443 : 80;
-  if (!port.empty()) {
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) return false;
-    url.port = static_cast<std::uint16_t>(value);
-  }
-  return true;
-}
-
 std::string_view strip_fragment(std::string_view s) {
   return s.substr(0, s.find('#'));
 }
 
-// Everything after "scheme:" in an absolute URL or after nothing in "//host/path".
-std::optional<Url> parse_after_scheme(bool https, std::string_view rest) {
-  if (rest.substr(0, 2) != "//") return std::nullopt;
-  rest.remove_prefix(2);
-  auto path_start = rest.find_first_of("/?");
-  std::string_view auth = rest.substr(0, path_start);
-  if (auto at = auth.rfind('@'); at != std::string_view::npos) auth.remove_prefix(at + 1);
+// RFC 3986 section 5.2.4 on a path. Boost.URL 1.81 merges and removes most dot segments, but
+// keeps ".." that would climb above the root ("/../g"), where the RFC (and every browser)
+// stays at the root.
+std::string remove_dot_segments(std::string_view in) {
+  std::string out;
+  while (!in.empty()) {
+    if (in.starts_with("../")) {
+      in.remove_prefix(3);
+    } else if (in.starts_with("./")) {
+      in.remove_prefix(2);
+    } else if (in.starts_with("/./")) {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.starts_with("/../") || in == "/..") {
+      in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+      const auto last = out.rfind('/');
+      out.erase(last == std::string::npos ? 0 : last);
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      const auto next = in.find('/', 1);
+      out.append(in.substr(0, next));
+      in = next == std::string_view::npos ? std::string_view{} : in.substr(next);
+    }
+  }
+  return out;
+}
+
+// An absolute http(s) URL as Boost.URL parsed it (RFC 3986), to our Url; nullopt for another
+// scheme, no host, or a port out of range.
+std::optional<Url> from_parsed(urls::url_view u) {
   Url url;
-  url.https = https;
-  if (!parse_authority(auth, url)) return std::nullopt;
-  std::string_view target = path_start == std::string_view::npos ? std::string_view{} : rest.substr(path_start);
-  url.target = target.empty() || target.front() != '/' ? "/" + std::string(target) : std::string(target);
+  const std::string scheme = text::to_lower(std::string_view(u.scheme()));
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  url.https = scheme == "https";
+  if (!u.has_authority()) return std::nullopt;
+  switch (u.host_type()) {
+    case urls::host_type::name: {
+      // Empty labels ("a..b", ".a", "a..") are no host name; "a.." once printed as "a.", which
+      // read back as another host (found by tests/fuzz/url_fuzz).
+      const std::string_view raw(u.encoded_host());
+      if (raw.empty() || raw.front() == '.' || raw.find("..") != std::string_view::npos) return std::nullopt;
+      url.host = normal_host(raw);
+      break;
+    }
+    case urls::host_type::ipv4: url.host = normal_host(std::string_view(u.encoded_host())); break;
+    case urls::host_type::ipv6: url.host = text::to_lower(std::string_view(u.host_address())); break;
+    default: return std::nullopt;  // IPvFuture, or none
+  }
+  // Percent-escapes in a host name are legal URL syntax but no DNS name: refused, as before.
+  if (url.host.empty() || url.host.size() > 253 || url.host.find('%') != std::string::npos) return std::nullopt;
+  url.port = url.https ? 443 : 80;
+  if (u.has_port()) {
+    const std::string_view port = u.port();
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+      return std::nullopt;
+    }
+    url.port = static_cast<std::uint16_t>(value);
+  }
+  std::string target = remove_dot_segments(std::string_view(u.encoded_path()));
+  if (target.empty()) target = "/";
+  if (u.has_query()) target += "?" + std::string(std::string_view(u.encoded_query()));
+  url.target = std::move(target);
   return url;
 }
 
@@ -98,34 +111,24 @@ std::string Url::str() const {
 
 std::optional<Url> parse_url(std::string_view s) {
   s = strip_fragment(text::trim(s));
-  if (has_control_chars(s) || s.find(' ') != std::string_view::npos) return std::nullopt;
-  if (text::istarts_with(s, "https:")) return parse_after_scheme(true, s.substr(6));
-  if (text::istarts_with(s, "http:")) return parse_after_scheme(false, s.substr(5));
-  return std::nullopt;
+  if (has_control_chars(s)) return std::nullopt;
+  auto parsed = urls::parse_absolute_uri(s);
+  if (!parsed) return std::nullopt;
+  return from_parsed(*parsed);
 }
 
 std::optional<Url> resolve_reference(const Url& base, std::string_view ref) {
   ref = strip_fragment(text::trim(ref));
   if (has_control_chars(ref)) return std::nullopt;
-  if (ref.substr(0, 2) == "//") return parse_after_scheme(base.https, ref);
-  // A scheme is letters, digits, + - . before the first ':' that precedes any '/', '?'.
-  auto colon = ref.find(':');
-  auto slash = ref.find_first_of("/?");
-  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash) && colon > 0 &&
-      text::is_alpha(ref.front())) {
-    return parse_url(ref);
-  }
-  Url out = base;
-  if (ref.empty()) return out;
-  if (ref.front() == '/') {
-    out.target = std::string(ref);
-  } else if (ref.front() == '?') {
-    out.target = base.target.substr(0, base.target.find('?')) + std::string(ref);
-  } else {
-    std::string_view base_path = std::string_view(base.target).substr(0, base.target.find('?'));
-    out.target = std::string(base_path.substr(0, base_path.rfind('/') + 1)) + std::string(ref);
-  }
-  return out;
+  auto reference = urls::parse_uri_reference(ref);
+  if (!reference) return std::nullopt;
+  const std::string base_text = base.str();
+  auto base_url = urls::parse_absolute_uri(base_text);
+  if (!base_url) return std::nullopt;
+  // RFC 3986 section 5.2: relative paths merged with the base's, dot segments removed.
+  urls::url resolved;
+  if (!urls::resolve(*base_url, *reference, resolved)) return std::nullopt;
+  return from_parsed(resolved);
 }
 
 bool same_host(std::string_view a, std::string_view b) {

@@ -1,6 +1,7 @@
 #pragma once
-// Just enough URL handling to follow redirects and to tell whether a script comes from another
-// origin: http and https only, everything else is "not a URL we follow".
+// URL handling to follow redirects and to tell whether a script comes from another origin, on
+// Boost.URL (RFC 3986 parsing and reference resolution, with dot segments): http and https
+// only, everything else is "not a URL we follow".
 #include <cstdint>
 #include <optional>
 #include <string>
