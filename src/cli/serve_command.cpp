@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/worker_command.hpp"
 #include "platform/platform.hpp"
+#include "web/api/api.hpp"
 #include "web/app.hpp"
 #include "web/pages/pages.hpp"
 #include "web/server.hpp"
@@ -62,6 +63,7 @@ int serve(const ServeArgs& a) {
   if (a.list_routes) {
     // The routes only: no database is opened.
     web::add_platform_routes(app);
+    web::api::add_api_routes(app, nullptr);
     return list_routes(app);
   }
   try {
@@ -71,6 +73,7 @@ int serve(const ServeArgs& a) {
     return Exit::bad_input;
   }
   web::add_platform_pages(app, *rt.platform);
+  web::api::add_api_routes(app, rt.platform.get());
 
   web::ServerOptions opt;
   opt.listen = a.listen;
