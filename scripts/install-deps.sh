@@ -20,7 +20,7 @@ build=(build-essential cmake ninja-build pkg-config git
        libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
        libsodium-dev libpqxx-dev libcurl4-openssl-dev)
 lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
-     ca-certificates python3 python3-jsonschema curl dnsutils
+     ca-certificates python3 python3-jsonschema python3-yaml curl dnsutils
      postfix swaks redis-server
      postgresql)
 peers=(testssl.sh sslscan nmap)

@@ -241,6 +241,10 @@ Response invite_helper(Context& ctx) {
 }
 
 Response assign_helper(Context& ctx) {
+  auto& p = ctx.app.platform();
+  // Access before input: another organisation's campaign is 404 whatever the form holds, so a
+  // malformed form cannot tell a guesser that the campaign exists (400 would).
+  if (auto c = p.campaigns().get(actor_of(ctx), id_param(ctx)); !c) return failure_page(ctx, c.error());
   platform::Id business = 0;
   platform::Id helper = 0;
   try {
@@ -249,7 +253,6 @@ Response assign_helper(Context& ctx) {
   } catch (const std::exception&) {
     return error_page(ctx, http::status::bad_request);
   }
-  auto& p = ctx.app.platform();
   // The business must belong to this campaign: the path says which campaign is meant.
   auto b = p.businesses().get(actor_of(ctx), business);
   if (!b || b->campaign != id_param(ctx)) return error_page(ctx, http::status::not_found);

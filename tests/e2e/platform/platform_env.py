@@ -67,7 +67,7 @@ class Platform:
 
     def args(self) -> list[str]:
         a = [self.weerbaar, "serve", "--listen", f"{self.address}:{self.port}", "--db", str(self.db),
-             "--public-url", self.url, "--workers", "2"]
+             "--base-url", self.url, "--workers", "2"]
         if self.tls:
             cert_dir = self.state / "platform" / NAME
             a += ["--tls-cert", str(cert_dir / "cert.pem"), "--tls-key", str(cert_dir / "key.pem"),
@@ -169,3 +169,10 @@ def mail_to(state: Path, address: str) -> list[str]:
         if re.search(rf"^Delivered-To: {re.escape(address)}$", raw, re.I | re.M):
             out.append(raw)
     return out
+
+
+def report_failures(failures: list[str]) -> int:
+    """Prints each failure of a test; its exit code."""
+    for f in failures:
+        print(f"FAIL {f}")
+    return 1 if failures else 0
