@@ -20,6 +20,7 @@ ns1 300 A $addr
 @ 300 A 127.62.5.10
 _weerbaar 300 TXT "weerbaar-proof=the-right-token"
 missing-txt 300 A 127.62.5.11
+intern 300 A 10.11.12.13
 file 300 A 127.62.5.5
 ZONE
 cat >"$dir/knot.conf" <<CONF

@@ -61,6 +61,8 @@ TEST_F(ProofDns, AppliesTheScannersSafetyRules) {
   opt.lab_mode = true;
   EXPECT_EQ(NetworkProofChecker(opt).safety_problem("proof.test"), "");
   EXPECT_EQ(NetworkProofChecker(opt).safety_problem("nergens.proof.test"), "signup.domain_unresolved");
+  // The lab is loopback: a lab name pointing at a private address is refused, as the scan does.
+  EXPECT_EQ(NetworkProofChecker(opt).safety_problem("intern.proof.test"), "signup.domain_unsafe");
   opt.opt_out.add_domain("proof.test");
   EXPECT_EQ(NetworkProofChecker(opt).safety_problem("proof.test"), "signup.domain_opted_out");
   // Outside lab mode a loopback address is refused, and no file is fetched from it.
