@@ -17,13 +17,14 @@
 #include "assess/flow.hpp"
 #include "assess/plan.hpp"
 #include "cli/commands.hpp"
+#include "cli/scan_settings_options.hpp"
 #include "core/content.hpp"
 #include "core/target.hpp"
 #include "core/time_text.hpp"
 #include "report/assess_report.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
-#include "scan/engine.hpp"
+#include "scan/scan.hpp"
 
 namespace weerbaar::cli {
 namespace {
@@ -33,8 +34,6 @@ using assess::Plan;
 using assess::Question;
 using assess::State;
 using content::Lang;
-
-constexpr const char* kOptOutFile = "/etc/weerbaar/opt-out.txt";
 
 // A one-line error for the user: a file that cannot be used, an answer missing.
 class CheckError : public std::runtime_error {
@@ -167,19 +166,18 @@ ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
   throw CheckError("scan result '" + path + "' has no scanned domain");
 }
 
-ScanInput scan_domain(const std::string& domain, const content::Library& lib, const Ui& ui, std::ostream& talk) {
+ScanInput scan_domain(const std::string& domain, const scan::ScanSettings& settings, const content::Library& lib,
+                      const Ui& ui, std::ostream& talk) {
   scan::ScanOptions opt;
   try {
-    if (std::filesystem::exists(kOptOutFile))
-      opt.opt_out = OptOutList::parse(slurp(kOptOutFile, "opt-out list"), kOptOutFile);
-  } catch (const std::runtime_error& e) {
+    opt = scan::make_scan_options(settings);
+  } catch (const scan::SettingsError& e) {
     throw CheckError(e.what());
   }
   talk << ui.t("check.scanning", {{"domain", domain}}) << "\n" << std::flush;
   std::vector<scan::DomainReport> reports;
   try {
-    scan::Engine engine(std::move(opt));
-    reports = engine.scan_all({domain});
+    reports = scan::scan_list(opt, {domain}, 1);
   } catch (const std::exception& e) {
     throw CheckError(std::string("scan of ") + domain + ": " + e.what());
   }
@@ -197,7 +195,7 @@ std::optional<ScanInput> load_scan(const CheckArgs& a, const content::Library& l
   }
   auto d = parse_domain(a.scan);
   if (!d.ok()) throw CheckError("--scan: '" + a.scan + "' is neither a scan result file nor a domain: " + d.error);
-  return scan_domain(d.domain, lib, ui, talk);
+  return scan_domain(d.domain, a.scan_settings, lib, ui, talk);
 }
 
 // ---- the plan as text ----
@@ -529,6 +527,7 @@ void add_check_command(CLI::App& app, int& code) {
   cmd->add_option("--html", args->html, "Also write the report (scores, scan, plan) as an HTML page to this file");
   cmd->add_option("--pdf", args->pdf, "Also write the report as a PDF (A4) to this file");
   cmd->add_option("--business", args->business, "Name of the business in the report (default: the scanned domain)");
+  add_scan_settings_options(*cmd, args->scan_settings, "Scanning a domain with --scan DOMAIN");
   cmd->callback([args, state, &code] {
     args->state_given = state->count() > 0;
     code = run_check(*args, std::cin, std::cout, std::cerr);

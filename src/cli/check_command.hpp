@@ -4,6 +4,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "scan/scan_settings.hpp"
+
 namespace CLI {
 class App;
 }
@@ -19,9 +21,10 @@ struct CheckArgs {
   bool state_given = false;  // --state on the command line (shown in the resume hint)
   std::string scan;          // a `weerbaar scan --format json` result, or a domain to scan
   std::string format = "text";
-  std::string html;      // write the report as an HTML page here
-  std::string pdf;       // write the report as a PDF here
-  std::string business;  // name of the business in the report (default: the scanned domain)
+  std::string html;                  // write the report as an HTML page here
+  std::string pdf;                   // write the report as a PDF here
+  std::string business;              // name of the business in the report (default: the scanned domain)
+  scan::ScanSettings scan_settings;  // for --scan DOMAIN: the same settings as `weerbaar scan`
 };
 
 // Runs the check with the terminal as in/out (prompts go to `out`, or to `err` with

@@ -4,18 +4,12 @@
 
 #include <CLI/CLI.hpp>
 #include <csignal>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
+#include "scan/scan_settings.hpp"
 
 namespace weerbaar::cli {
-namespace {
-constexpr const char* kDefaultOptOutList = "/etc/weerbaar/opt-out.txt";
-}  // namespace
-
 void add_platform_options(CLI::App& cmd, PlatformArgs& a) {
   cmd.add_option("--db", a.db, "Database: a SQLite file, or postgresql://user@host:port/name")->capture_default_str();
   cmd.add_option("--base-url", a.base_url, "The platform's public address, for links in e-mail")->capture_default_str();
@@ -44,22 +38,15 @@ platform::RuntimeOptions runtime_options(const PlatformArgs& a) {
   o.worker.threads = a.threads;
   o.worker.lease_seconds = a.lease_seconds;
   o.worker.heartbeat_seconds = std::max(1, a.lease_seconds / 5);
-  o.scan.lab_mode = a.lab;
-  o.scan.resolver.forwarder = a.resolver;
-  o.scan.resolver.trust_anchor_file = a.trust_anchor;
-  if (!a.ca_file.empty() && !std::filesystem::exists(a.ca_file))
-    throw std::runtime_error("--ca-file '" + a.ca_file + "' does not exist");
-  o.scan.ca_file = a.ca_file;
+  // The scan's options are built where every front end builds them.
+  scan::ScanSettings s;
+  s.lab = a.lab;
+  s.resolver = a.resolver;
+  s.trust_anchor = a.trust_anchor;
+  s.ca_file = a.ca_file;
   // The same list the scanner honours: refused at sign-up, never proven, never scanned.
-  const std::string list =
-      a.opt_out.empty() && std::filesystem::exists(kDefaultOptOutList) ? kDefaultOptOutList : a.opt_out;
-  if (!list.empty()) {
-    std::ifstream in(list);
-    if (!in) throw std::runtime_error("cannot read opt-out list '" + list + "'");
-    std::stringstream text;
-    text << in.rdbuf();
-    o.scan.opt_out = OptOutList::parse(text.str(), list);  // throws "file:line: reason"
-  }
+  s.opt_out = a.opt_out;
+  o.scan = scan::make_scan_options(s);
   return o;
 }
 

@@ -1,6 +1,7 @@
 #include "platform/engine_scanner.hpp"
 
 #include "report/scan_report.hpp"
+#include "scan/scan.hpp"
 
 namespace weerbaar::platform {
 
@@ -20,9 +21,9 @@ std::vector<FindingRow> finding_rows(const scan::DomainReport& r) {
 
 ScanOutput EngineScanner::scan(const std::string& domain, const std::string& lang) {
   auto started = std::chrono::system_clock::now();
-  // One engine per scan: its options are fixed, and engines share nothing between runs.
-  scan::Engine engine(opt_);
-  auto reports = engine.scan_all({domain});
+  // A context per scan for now (scan::scan_list); a long-lived ScanContext shared by the
+  // worker's scans is the engine's API for that (scan/scan.hpp).
+  auto reports = scan::scan_list(opt_, {domain}, 1);
   const auto& r = reports.at(0);
   auto l = content::lang_from_string(lang).value_or(content::Lang::nl);
   return ScanOutput{std::string(to_string(r.status)),

@@ -1,5 +1,7 @@
 #include "platform/runtime.hpp"
 
+#include <algorithm>
+
 #include "platform/engine_scanner.hpp"
 #include "platform/network_proof.hpp"
 
@@ -12,8 +14,10 @@ Runtime make_runtime(const RuntimeOptions& opt) {
   proof.lab_mode = opt.scan.lab_mode;
   proof.resolver = opt.scan.resolver;
   if (opt.scan.lab_mode) {
-    // As the engine does in lab mode: the lab's names live under test., with its own anchor.
-    proof.resolver.served_special_zones.push_back("test.");
+    // As the engine does in lab mode (scan::make_scan_options does it already for options it
+    // built): the lab's names live under test., with its own anchor.
+    auto& zones = proof.resolver.served_special_zones;
+    if (std::find(zones.begin(), zones.end(), "test.") == zones.end()) zones.push_back("test.");
     proof.resolver.use_root_anchor = false;
   }
   proof.ca_file = opt.scan.ca_file;

@@ -39,43 +39,82 @@ ordered_json check_json(const CheckResult& r, const content::Library& lib, conte
 
 }  // namespace
 
-std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib, content::Lang lang,
-                        std::chrono::system_clock::time_point started, bool with_facts) {
+namespace {
+
+ordered_json domain_json(const scan::DomainReport& r, const content::Library& lib, content::Lang lang,
+                         bool with_facts) {
+  ordered_json d;
+  d["input"] = r.input;
+  d["domain"] = r.domain;
+  d["status"] = std::string(to_string(r.status));
+  if (!r.message.empty()) d["message"] = r.message;
+  d["addresses"] = r.addresses;
+  if (r.status == scan::DomainStatus::scanned) {
+    d["address_scanned"] = r.facts.address;
+    d["scanned_at"] = iso8601_utc(r.facts.scanned_at);
+  }
+  d["duration_ms"] = r.duration.count();
+  ordered_json scores = ordered_json::object();
+  for (const auto& [family, score] : family_scores(r.results, lib)) scores[std::string(to_string(family))] = score;
+  d["scores"] = std::move(scores);
+  std::optional<Severity> worst;
+  for (const auto& c : r.results) {
+    auto w = worst_severity(c, lib);
+    if (w && (!worst || *w > *worst)) worst = w;
+  }
+  d["highest_severity"] = worst ? ordered_json(std::string(to_string(*worst))) : ordered_json(nullptr);
+  ordered_json checks = ordered_json::array();
+  for (const auto& c : r.results) checks.push_back(check_json(c, lib, lang));
+  d["checks"] = std::move(checks);
+  if (with_facts && r.status == scan::DomainStatus::scanned) d["facts"] = scan::facts_to_json(r.facts);
+  return d;
+}
+
+}  // namespace
+
+std::string render_json_head(content::Lang lang, std::chrono::system_clock::time_point started) {
   ordered_json doc;
   doc["schema"] = "weerbaar.scan/1";
   doc["tool"] = {{"name", "weerbaar"}, {"version", WEERBAAR_VERSION}};
   doc["started_at"] = iso8601_utc(started);
   doc["lang"] = lang == content::Lang::nl ? "nl" : "en";
-  ordered_json domains = ordered_json::array();
-  for (const auto& r : reports) {
-    ordered_json d;
-    d["input"] = r.input;
-    d["domain"] = r.domain;
-    d["status"] = std::string(to_string(r.status));
-    if (!r.message.empty()) d["message"] = r.message;
-    d["addresses"] = r.addresses;
-    if (r.status == scan::DomainStatus::scanned) {
-      d["address_scanned"] = r.facts.address;
-      d["scanned_at"] = iso8601_utc(r.facts.scanned_at);
-    }
-    d["duration_ms"] = r.duration.count();
-    ordered_json scores = ordered_json::object();
-    for (const auto& [family, score] : family_scores(r.results, lib)) scores[std::string(to_string(family))] = score;
-    d["scores"] = std::move(scores);
-    std::optional<Severity> worst;
-    for (const auto& c : r.results) {
-      auto w = worst_severity(c, lib);
-      if (w && (!worst || *w > *worst)) worst = w;
-    }
-    d["highest_severity"] = worst ? ordered_json(std::string(to_string(*worst))) : ordered_json(nullptr);
-    ordered_json checks = ordered_json::array();
-    for (const auto& c : r.results) checks.push_back(check_json(c, lib, lang));
-    d["checks"] = std::move(checks);
-    if (with_facts && r.status == scan::DomainStatus::scanned) d["facts"] = scan::facts_to_json(r.facts);
-    domains.push_back(std::move(d));
+  std::string head = doc.dump(2);
+  head.pop_back();  // the closing brace: "domains" comes last
+  while (!head.empty() && head.back() == '\n') head.pop_back();
+  return head + ",\n  \"domains\": [";
+}
+
+std::string render_json_domain(const scan::DomainReport& r, const content::Library& lib, content::Lang lang,
+                               bool with_facts) {
+  // Indented to sit inside "domains".
+  std::string out = "    ";
+  for (char c : domain_json(r, lib, lang, with_facts).dump(2)) {
+    out += c;
+    if (c == '\n') out += "    ";
   }
-  doc["domains"] = std::move(domains);
-  return doc.dump(2) + "\n";
+  return out;
+}
+
+std::string json_domain_separator(std::size_t index) {
+  return index == 0 ? "\n" : ",\n";
+}
+
+std::string render_json_tail() {
+  return "\n  ]\n}\n";
+}
+
+std::string render_json_line(const scan::DomainReport& r, const content::Library& lib, content::Lang lang,
+                             bool with_facts) {
+  return domain_json(r, lib, lang, with_facts).dump();
+}
+
+std::string render_json(const std::vector<scan::DomainReport>& reports, const content::Library& lib, content::Lang lang,
+                        std::chrono::system_clock::time_point started, bool with_facts) {
+  std::string out = render_json_head(lang, started);
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    out += json_domain_separator(i) + render_json_domain(reports[i], lib, lang, with_facts);
+  }
+  return out + render_json_tail();
 }
 
 // ---------------------------------------------------------------- reading

@@ -44,4 +44,17 @@ class ScanJsonError : public std::runtime_error {
 // text is not a weerbaar.scan/1 document.
 ScanDocument read_json(std::string_view text);
 
+// The same document written piece by piece while a long list is scanned: the head, each
+// domain (joined by json_domain_separator), the tail. render_json is made of these.
+std::string render_json_head(content::Lang lang, std::chrono::system_clock::time_point started);
+std::string render_json_domain(const scan::DomainReport& r, const content::Library& lib, content::Lang lang,
+                               bool with_facts = false);
+std::string json_domain_separator(std::size_t index);  // before the index-th domain
+std::string render_json_tail();
+
+// One domain as one line of JSON Lines (`weerbaar scan --format jsonl`): the object of the
+// document's "domains", on one line, without the line break.
+std::string render_json_line(const scan::DomainReport& r, const content::Library& lib, content::Lang lang,
+                             bool with_facts = false);
+
 }  // namespace weerbaar::report

@@ -1,13 +1,18 @@
 #include "scan/engine.hpp"
 
 #include <algorithm>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/io_context.hpp>
+#include <memory>
 
 #include "scan/check.hpp"
 #include "scan/dns/dns_probe.hpp"
 #include "scan/judge.hpp"
 #include "scan/mail/policy_probe.hpp"
 #include "scan/mail/server_probe.hpp"
+#include "scan/scan.hpp"
 #include "scan/tls/hello_prober.hpp"
 #include "scan/tls/openssl_probe.hpp"
 #include "scan/web/http_client.hpp"
@@ -24,32 +29,24 @@ std::string default_ehlo_name() {
   return "scanner.weerbaar.nl";
 }
 
-Engine::Engine(ScanOptions opt) : opt_(std::move(opt)) {
-  if (opt_.user_agent.empty()) opt_.user_agent = default_user_agent();
-  if (opt_.ehlo_name.empty()) opt_.ehlo_name = default_ehlo_name();
-  opt_.exposure.timeouts = opt_.timeouts;
-}
-
-std::vector<CheckResult> Engine::run_checks(const HostFacts& facts) const {
-  return judge(facts, opt_.families);
-}
-
 namespace {
 
+namespace asio = net::asio;
+
 struct Resolved {
-  std::vector<boost::asio::ip::address> addresses;
+  std::vector<asio::ip::address> addresses;
   DomainStatus status = DomainStatus::scanned;
   std::string message;
 };
 
 net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string& name, const ScanOptions& opt) {
   using dns::DnsStatus;
-  using namespace net::asio::experimental::awaitable_operators;
+  using namespace asio::experimental::awaitable_operators;
   auto [v4, v6] = co_await (resolver.query(name, dns::RrType::a, opt.timeouts.dns) &&
                             resolver.query(name, dns::RrType::aaaa, opt.timeouts.dns));
   Resolved r;
   for (const auto* answer : {&v4, &v6}) {
-    for (const auto& text : answer->addresses()) r.addresses.push_back(boost::asio::ip::make_address(text));
+    for (const auto& text : answer->addresses()) r.addresses.push_back(asio::ip::make_address(text));
   }
   if (!r.addresses.empty()) {
     for (const auto& a : r.addresses) {
@@ -91,28 +88,86 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
   co_return Resolved{{}, DomainStatus::unresolved, name + " has no address (no A or AAAA record)"};
 }
 
+// Runs stage, but at most `budget`: returns false when the budget ran out (the stage is then
+// cancelled and has ended). A bug in the stage is rethrown; a cancelled caller gets
+// operation_aborted.
+net::awaitable<bool> within_budget(net::awaitable<void> stage, net::Duration budget) {
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer timer(ex, budget);
+  auto [order, stage_error, timer_error] =
+      co_await asio::experimental::make_parallel_group(asio::co_spawn(ex, std::move(stage), asio::deferred),
+                                                       timer.async_wait(asio::deferred))
+          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+  (void)timer_error;
+  auto state = co_await asio::this_coro::cancellation_state;
+  if (state.cancelled() != asio::cancellation_type::none) {
+    throw boost::system::system_error(asio::error::operation_aborted, "scan cancelled");
+  }
+  if (order[0] == 0) {
+    if (stage_error) std::rethrow_exception(stage_error);
+    co_return true;
+  }
+  co_return false;
+}
+
+// The families whose probes did not finish within the budget: their facts are dropped (a
+// half-filled fact must not pass for a whole one), and their checks say why they could not judge.
+void mark_unfinished(DomainReport& report, const std::set<Family>& unfinished, net::Duration budget) {
+  if (unfinished.empty()) return;
+  const std::string reason = "the scan of this domain ran out of its time budget (" +
+                             std::to_string(budget.count() / 1000) + " s) before this was probed";
+  for (auto& r : report.results) {
+    const CheckSpec* spec = Catalogue::instance().find(r.check);
+    const bool mail_server = !r.subject.empty();  // judged from the mail part's facts
+    const bool hit = (spec != nullptr && unfinished.count(spec->family) != 0) ||
+                     (mail_server && unfinished.count(Family::mail) != 0);
+    if (!hit) continue;
+    r.outcome = Outcome::inconclusive;
+    r.findings.clear();
+    r.reason = reason;
+  }
+}
+
 }  // namespace
 
-net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& resolver, RunShared shared) {
+net::awaitable<net::SafeAddresses> safe_resolve(ScanContext& context, std::string name) {
+  const ScanOptions& opt = context.options();
+  auto d = parse_domain(name);
+  if (!d.ok()) co_return net::SafeAddresses{{}, d.error};
+  if (opt.opt_out.covers_domain(d.domain)) co_return net::SafeAddresses{{}, d.domain + " is on the opt-out list"};
+  auto r = co_await resolve_host(context.resolver(), d.domain, opt);
+  std::stable_partition(r.addresses.begin(), r.addresses.end(), [](const auto& a) { return a.is_v4(); });
+  co_return net::SafeAddresses{std::move(r.addresses), r.message};
+}
+
+namespace {
+
+net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<ScanJob> job_ptr) {
+  ScanJob& job = *job_ptr;
+  const ScanOptions& opt = context.options();
+  // Not a conditional expression: GCC 12 destroys its temporary twice in a coroutine.
+  std::set<Family> families = opt.families;
+  if (job.families) families = *job.families;
   auto started = net::Clock::now();
   DomainReport report;
-  report.input = input;
+  report.input = job.input;
   auto finish = [&](DomainStatus status, std::string message) {
     report.status = status;
     report.message = std::move(message);
     report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(net::Clock::now() - started);
   };
-  auto parsed = parse_domain(input);
+  auto parsed = parse_domain(job.input);
   if (!parsed.ok()) {
     finish(DomainStatus::rejected, parsed.error);
     co_return report;
   }
   report.domain = parsed.domain;
-  if (opt_.opt_out.covers_domain(report.domain)) {
+  if (opt.opt_out.covers_domain(report.domain)) {
     finish(DomainStatus::refused, report.domain + " is on the opt-out list; its owner asked not to be scanned");
     co_return report;
   }
-  auto resolved = co_await resolve_host(resolver, report.domain, opt_);
+  dns::Resolver& resolver = context.resolver();
+  auto resolved = co_await resolve_host(resolver, report.domain, opt);
   for (const auto& a : resolved.addresses) report.addresses.push_back(a.to_string());
   if (resolved.status != DomainStatus::scanned) {
     finish(resolved.status, resolved.message);
@@ -132,65 +187,71 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
   facts.address = chosen.to_string();
   facts.scanned_at = std::chrono::system_clock::now();
 
-  auto ex = co_await net::asio::this_coro::executor;
-  net::Limiter host_slots(ex, opt_.connections_per_host);
+  auto ex = co_await asio::this_coro::executor;
+  net::Limiter host_slots(ex, opt.connections_per_host);
   const net::tcp::endpoint https_ep(chosen, 443);
+  // Each part says when it has finished; what has not when the budget runs out is dropped.
+  std::set<Family> unfinished;
+  for (auto f : {Family::web, Family::tls, Family::dns, Family::mail}) {
+    if (families.count(f) != 0) unfinished.insert(f);
+  }
 
   auto web_part = [&]() -> net::awaitable<void> {
-    if (opt_.families.count(Family::web) == 0) co_return;
-    web::HttpOptions http{.user_agent = opt_.user_agent, .timeouts = opt_.timeouts};
+    if (families.count(Family::web) == 0) co_return;
+    web::HttpOptions http{.user_agent = opt.user_agent, .timeouts = opt.timeouts};
     // Redirects may lead to other hosts: the same safety rules apply to them.
-    web::RedirectResolver follow =
-        [this, &resolver](std::string host, std::uint16_t port) -> net::awaitable<std::optional<net::tcp::endpoint>> {
-      auto d = parse_domain(host);
-      if (!d.ok() || opt_.opt_out.covers_domain(d.domain)) co_return std::nullopt;
-      auto r = co_await resolve_host(resolver, d.domain, opt_);
-      if (r.addresses.empty()) co_return std::nullopt;
-      co_return net::tcp::endpoint(r.addresses.front(), port);
+    web::RedirectResolver follow = [&context](std::string host,
+                                              std::uint16_t port) -> net::awaitable<std::optional<net::tcp::endpoint>> {
+      auto safe = co_await safe_resolve(context, std::move(host));
+      if (safe.addresses.empty()) co_return std::nullopt;
+      co_return net::tcp::endpoint(safe.addresses.front(), port);
     };
-    facts.web = co_await web::probe_web(https_ep, facts.host, http, host_slots, follow);
+    auto web = co_await web::probe_web(https_ep, facts.host, http, host_slots, follow);
+    facts.web = std::move(web);
+    unfinished.erase(Family::web);
   };
   auto tls_part = [&]() -> net::awaitable<void> {
-    if (opt_.families.count(Family::tls) == 0) co_return;
-    facts.tls.emplace();
-    using namespace net::asio::experimental::awaitable_operators;
-    tls::HelloProbeOptions hello{.sni = facts.host, .timeouts = opt_.timeouts};
-    tls::OpenSslProbeOptions full{.sni = facts.host, .ca_file = opt_.ca_file, .timeouts = opt_.timeouts};
-    co_await (tls::probe_hello(https_ep, hello, host_slots, *facts.tls) &&
-              tls::probe_openssl(https_ep, full, host_slots, *facts.tls));
+    if (families.count(Family::tls) == 0) co_return;
+    TlsFacts tls;
+    using namespace asio::experimental::awaitable_operators;
+    tls::HelloProbeOptions hello{.sni = facts.host, .timeouts = opt.timeouts};
+    tls::OpenSslProbeOptions full{.sni = facts.host, .ca_file = opt.ca_file, .timeouts = opt.timeouts};
+    co_await (tls::probe_hello(https_ep, hello, host_slots, tls) &&
+              tls::probe_openssl(https_ep, full, host_slots, tls));
+    facts.tls = std::move(tls);
+    unfinished.erase(Family::tls);
   };
   auto dns_part = [&]() -> net::awaitable<void> {
-    if (opt_.families.count(Family::dns) == 0) co_return;
-    facts.dns = co_await dns::probe_dns(resolver, facts.host, opt_.timeouts.dns);
+    if (families.count(Family::dns) == 0) co_return;
+    auto dns = co_await dns::probe_dns(resolver, facts.host, opt.timeouts.dns);
+    facts.dns = std::move(dns);
+    unfinished.erase(Family::dns);
   };
   // Names met on the way (MX hosts, the MTA-STS host) obey the same safety rules.
-  net::SafeResolve safe_resolve = [this, &resolver](std::string name) -> net::awaitable<net::SafeAddresses> {
-    auto d = parse_domain(name);
-    if (!d.ok()) co_return net::SafeAddresses{{}, d.error};
-    if (opt_.opt_out.covers_domain(d.domain)) co_return net::SafeAddresses{{}, d.domain + " is on the opt-out list"};
-    auto r = co_await resolve_host(resolver, d.domain, opt_);
-    std::stable_partition(r.addresses.begin(), r.addresses.end(), [](const auto& a) { return a.is_v4(); });
-    co_return net::SafeAddresses{std::move(r.addresses), r.message};
-  };
+  net::SafeResolve safe = [&context](std::string name) { return safe_resolve(context, std::move(name)); };
   auto mail_part = [&]() -> net::awaitable<void> {
-    if (opt_.families.count(Family::mail) == 0) co_return;
-    facts.mail.emplace();
-    mail::PolicyProbeOptions policy{.timeouts = opt_.timeouts, .user_agent = opt_.user_agent, .ca_file = opt_.ca_file};
-    facts.mail->policy = co_await mail::probe_policy(resolver, facts.host, policy, safe_resolve);
-    mail::ServerProbeOptions servers{.ehlo_name = opt_.ehlo_name,
-                                     .ca_file = opt_.ca_file,
-                                     .timeouts = opt_.timeouts,
-                                     .connections_per_host = opt_.connections_per_host};
-    facts.mail->servers =
-        co_await mail::probe_servers(resolver, facts.mail->policy.mx, servers, safe_resolve, &shared.mail_servers);
+    if (families.count(Family::mail) == 0) co_return;
+    MailFacts mail;
+    mail::PolicyProbeOptions policy{.timeouts = opt.timeouts, .user_agent = opt.user_agent, .ca_file = opt.ca_file};
+    mail.policy = co_await mail::probe_policy(resolver, facts.host, policy, safe);
+    mail::ServerProbeOptions servers{.ehlo_name = opt.ehlo_name,
+                                     .ca_file = opt.ca_file,
+                                     .timeouts = opt.timeouts,
+                                     .connections_per_host = opt.connections_per_host};
+    mail.servers = co_await mail::probe_servers(resolver, mail.policy.mx, servers, safe, &context.mail_servers());
+    facts.mail = std::move(mail);
+    unfinished.erase(Family::mail);
   };
-  {
-    using namespace net::asio::experimental::awaitable_operators;
+  auto own_probes = [&]() -> net::awaitable<void> {
+    using namespace asio::experimental::awaitable_operators;
     co_await (web_part() && tls_part() && dns_part() && mail_part());
-  }
+  };
+  co_await within_budget(own_probes(), opt.domain_budget);
+  if (job.on_exposure_stage) co_await job.on_exposure_stage();
+
   // After the mail part: the mail servers' addresses are probed too (without the mail family,
   // only the web host's).
-  if (opt_.families.count(Family::exposure) != 0) {
+  if (families.count(Family::exposure) != 0) {
     std::vector<std::string> addresses{facts.address};
     if (facts.mail) {
       for (const auto& server : facts.mail->servers) {
@@ -200,41 +261,44 @@ net::awaitable<DomainReport> Engine::scan_one(std::string input, dns::Resolver& 
         }
       }
     }
-    facts.exposure = co_await exposure::probe_exposure(std::move(addresses), opt_.exposure, shared.politeness);
+    auto exposure_stage = [&]() -> net::awaitable<void> {
+      auto exposure = co_await exposure::probe_exposure(std::move(addresses), opt.exposure, context.politeness());
+      facts.exposure = std::move(exposure);
+    };
+    if (!co_await within_budget(exposure_stage(), opt.domain_budget)) unfinished.insert(Family::exposure);
   }
-  report.results = run_checks(facts);
+  report.results = judge(facts, families);
+  mark_unfinished(report, unfinished, opt.domain_budget);
   finish(DomainStatus::scanned, "");
   co_return report;
 }
 
-std::vector<DomainReport> Engine::scan_all(const std::vector<std::string>& inputs, const Progress& progress) {
-  net::asio::io_context io;
-  dns::ResolverOptions resolver_options = opt_.resolver;
-  if (opt_.lab_mode) {
-    resolver_options.served_special_zones.push_back("test.");
-    resolver_options.use_root_anchor = false;
-  }
-  dns::Resolver resolver(io.get_executor(), resolver_options);
+}  // namespace
+
+// The job goes to the coroutine on the heap: a coroutine's copy of a by-value class parameter
+// has been the place of more than one GCC 12 bug (see ScanJob).
+net::awaitable<DomainReport> scan(ScanContext& context, ScanJob job) {
+  return scan_job(context, std::make_unique<ScanJob>(std::move(job)));
+}
+
+std::vector<DomainReport> scan_list(const ScanOptions& options, const std::vector<std::string>& inputs, int parallel) {
+  asio::io_context io;
+  ScanContext context(io.get_executor(), options);
   std::vector<DomainReport> reports(inputs.size());
-  net::Limiter domain_slots(io.get_executor(), std::max(1, opt_.parallel_domains));
-  exposure::Politeness politeness(io.get_executor(), opt_.exposure);
-  mail::ServerCache mail_servers;
-  std::size_t done = 0;
+  net::Limiter domain_slots(io.get_executor(), std::max(1, parallel));
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    net::asio::co_spawn(
+    asio::co_spawn(
         io,
         [&, i]() -> net::awaitable<void> {
           auto slot = co_await domain_slots.acquire();
           try {
-            reports[i] = co_await scan_one(inputs[i], resolver, RunShared{politeness, mail_servers});
+            reports[i] = co_await scan(context, inputs[i]);
           } catch (const std::exception& e) {
             // A bug must not cost the other domains their scan.
             reports[i].input = inputs[i];
             reports[i].status = DomainStatus::failed;
             reports[i].message = std::string("internal error while scanning: ") + e.what();
           }
-          ++done;
-          if (progress) progress(reports[i], done, inputs.size());
         },
         [](const std::exception_ptr& e) {
           if (e) std::rethrow_exception(e);

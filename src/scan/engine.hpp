@@ -1,8 +1,7 @@
 #pragma once
-// Scans domains: checks the input, resolves, applies the safety rules, probes the host once
-// and runs every check of the chosen families over what the probes saw.
+// What a scan is asked and what it gives back: ScanOptions in, DomainReport out. How to run a
+// scan is in scan/scan.hpp, how facts are judged in scan/judge.hpp.
 #include <chrono>
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,11 +11,11 @@
 #include "scan/dns/resolver.hpp"
 #include "scan/exposure/exposure_probe.hpp"
 #include "scan/facts.hpp"
-#include "scan/mail/server_probe.hpp"
 #include "scan/net/async.hpp"
 
 namespace weerbaar::scan {
 
+// Built by make_scan_options (scan/scan_settings.hpp) from what a front end was given.
 struct ScanOptions {
   // Lab mode lets the scanner touch loopback and other non-public addresses. Off by default:
   // a scanner pointed at an internal address by a hostile DNS answer must refuse.
@@ -25,13 +24,18 @@ struct ScanOptions {
   std::string ca_file;  // extra trusted roots for the certificate check (the lab's CA)
   std::set<Family> families{Family::web, Family::tls, Family::dns, Family::mail, Family::exposure};
   net::Timeouts timeouts;
-  int parallel_domains = 8;      // domains scanned at once
   int connections_per_host = 6;  // politeness: at most this many connections to one host at once
   OptOutList opt_out;
   std::string user_agent;
   // The name the scanner gives in SMTP's EHLO, so that a mail server's log says who knocked.
   std::string ehlo_name;
   exposure::ExposureOptions exposure;
+  // The most one domain's own probes may take; what has not finished by then is inconclusive.
+  // The exposure stage, which waits for shared limits, has the same budget from its own start.
+  net::Duration domain_budget{30000};
+  // How long what was learnt about a shared mail server or address (ScanContext's caches) is
+  // reused before it is probed again. A CLI run is shorter; a server runs for months.
+  std::chrono::seconds cache_lifetime{3600};
 };
 
 enum class DomainStatus {
@@ -58,27 +62,5 @@ struct DomainReport {
 std::string default_user_agent();
 // Likewise for mail servers: the EHLO name.
 std::string default_ehlo_name();
-
-class Engine {
- public:
-  explicit Engine(ScanOptions opt);
-
-  using Progress = std::function<void(const DomainReport& finished, std::size_t done, std::size_t total)>;
-  // Scans all inputs concurrently (at most parallel_domains at once); results in input order.
-  // Throws dns::ResolverError when the resolver options are unusable.
-  std::vector<DomainReport> scan_all(const std::vector<std::string>& inputs, const Progress& progress = {});
-
-  // Runs the selected checks over facts; used by scan_all and by tests on recorded facts.
-  [[nodiscard]] std::vector<CheckResult> run_checks(const HostFacts& facts) const;
-
- private:
-  // What one run shares between its domains: the exposure limits and the mail servers' facts.
-  struct RunShared {
-    exposure::Politeness& politeness;
-    mail::ServerCache& mail_servers;
-  };
-  net::awaitable<DomainReport> scan_one(std::string input, dns::Resolver& resolver, RunShared shared);
-  ScanOptions opt_;
-};
 
 }  // namespace weerbaar::scan

@@ -2,6 +2,8 @@
 // Only loopback addresses are ever used.
 #include "scan/web/http_client.hpp"
 
+#include "support/tiny_servers.hpp"
+
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -102,21 +104,7 @@ bool read_request(Stream& s, std::string& out) {
 // A self-signed certificate for "localhost", made fresh for the test run.
 std::shared_ptr<ssl::context> test_tls_context() {
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* cert = X509_new();
-  X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert), 0);
-  X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-  X509_set_pubkey(cert, key);
-  X509_NAME* name = X509_get_subject_name(cert);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
-  X509_set_issuer_name(cert, name);
-  X509_sign(cert, key, EVP_sha256());
-  SSL_CTX_use_certificate(ctx->native_handle(), cert);
-  SSL_CTX_use_PrivateKey(ctx->native_handle(), key);
-  X509_free(cert);
-  EVP_PKEY_free(key);
+  weerbaar::testing::use_self_signed_certificate(*ctx, "localhost");
   return ctx;
 }
 

@@ -9,6 +9,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 namespace weerbaar::scan::dns {
 
@@ -73,31 +74,44 @@ std::string parse_forwarder(const std::string& s) {
 
 namespace {
 
+// One query's state. libunbound holds a shared_ptr to it (as its callback's mydata) from
+// ub_resolve_async until the callback runs or ub_cancel succeeds, so the state outlives the
+// coroutine that asked when that coroutine is cancelled first.
 struct Pending {
-  explicit Pending(net::asio::any_io_executor ex) : done(ex, net::Clock::time_point::max()) {}
-  net::asio::steady_timer done;
-  std::optional<Answer> answer;
+  explicit Pending(const net::asio::any_io_executor& ex) : done(ex, net::Clock::time_point::max()) {}
+  net::asio::steady_timer done;  // the query's deadline; cancelled when the answer arrives
+  std::optional<Answer> answer;  // set on done's executor
   bool validating = false;
 };
+
+using Holder = std::shared_ptr<Pending>;
 
 }  // namespace
 
 struct Resolver::Impl {
   ub_ctx* ctx = nullptr;
-  net::asio::posix::stream_descriptor fd;
-  int in_flight = 0;
-  bool pumping = false;
   bool validating = false;
+  // The pump that reads libunbound's answers runs on home (one handler at a time); queries may
+  // come from scans on any thread.
+  net::asio::any_io_executor home;
+  net::asio::posix::stream_descriptor fd;
+  std::mutex mutex;
+  int in_flight = 0;     // guarded by mutex
+  bool pumping = false;  // guarded by mutex
 
-  explicit Impl(net::asio::any_io_executor ex) : fd(ex) {}
+  explicit Impl(net::asio::any_io_executor ex) : home(ex), fd(ex) {}
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
   ~Impl() {
     // libunbound owns the descriptor; Asio must not close it.
     if (fd.is_open()) (void)fd.release();
     if (ctx != nullptr) ub_ctx_delete(ctx);
   }
 
+  // Called by ub_process on the pump; hands the answer to the asking coroutine's executor.
   static void on_result(void* mydata, int err, ub_result* result) {
-    auto* p = static_cast<Pending*>(mydata);
+    Holder p = std::move(*static_cast<Holder*>(mydata));
+    delete static_cast<Holder*>(mydata);
     Answer a;
     if (err != 0) {
       a.status = DnsStatus::error;
@@ -126,21 +140,77 @@ struct Resolver::Impl {
       }
       ub_resolve_free(result);
     }
-    p->answer = std::move(a);
-    p->done.cancel();
+    auto ex = p->done.get_executor();
+    net::asio::post(ex, [p = std::move(p), a = std::move(a)]() mutable {
+      p->answer = std::move(a);
+      p->done.cancel();
+    });
   }
 
-  net::awaitable<void> pump() {
-    pumping = true;
-    while (in_flight > 0) {
+  // Reads answers while queries are in flight. Holds the Impl alive while it runs.
+  static net::awaitable<void> pump(std::shared_ptr<Impl> self) {
+    for (;;) {
+      {
+        std::lock_guard lock(self->mutex);
+        if (self->in_flight == 0) {
+          self->pumping = false;
+          co_return;
+        }
+      }
       boost::system::error_code ec;
-      co_await fd.async_wait(net::asio::posix::stream_descriptor::wait_read,
-                             net::asio::redirect_error(net::asio::use_awaitable, ec));
-      if (ec && ec != net::asio::error::operation_aborted) break;
-      if (!ec) ub_process(ctx);
+      co_await self->fd.async_wait(net::asio::posix::stream_descriptor::wait_read,
+                                   net::asio::redirect_error(net::asio::use_awaitable, ec));
+      if (ec && ec != net::asio::error::operation_aborted) {
+        std::lock_guard lock(self->mutex);
+        self->pumping = false;
+        co_return;
+      }
+      if (!ec) ub_process(self->ctx);
     }
-    pumping = false;
   }
+
+  void started(const std::shared_ptr<Impl>& self) {
+    bool start = false;
+    {
+      std::lock_guard lock(mutex);
+      ++in_flight;
+      start = !pumping;
+      pumping = true;
+    }
+    if (start) net::asio::co_spawn(home, pump(self), net::asio::detached);
+  }
+
+  void ended(const std::shared_ptr<Impl>& self) {
+    std::lock_guard lock(mutex);
+    // The pump's wait is cancelled on its own executor; it then sees nothing is in flight.
+    if (--in_flight == 0 && pumping) net::asio::post(home, [self] { self->fd.cancel(); });
+  }
+
+  // Ends a query however the asking coroutine ends: answered, timed out, cancelled by an outer
+  // deadline or by its caller. Without it, a cancelled query left libunbound a pointer to freed
+  // state and the pump running for ever.
+  class InFlight {
+   public:
+    InFlight(std::shared_ptr<Impl> impl, int async_id, Holder* holder, std::shared_ptr<Pending> pending)
+        : impl_(std::move(impl)), async_id_(async_id), holder_(holder), pending_(std::move(pending)) {
+      impl_->started(impl_);
+    }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+    ~InFlight() {
+      // Once answered, the callback has run and freed its holder. Otherwise the holder is ours to
+      // free only if ub_cancel succeeded: then the callback will never run. When it fails, the
+      // answer is being delivered right now (or a system error) and the callback frees it.
+      if (!pending_->answer && ub_cancel(impl_->ctx, async_id_) == UB_NOERROR) delete holder_;
+      impl_->ended(impl_);
+    }
+
+   private:
+    std::shared_ptr<Impl> impl_;
+    int async_id_;
+    Holder* holder_;
+    std::shared_ptr<Pending> pending_;
+  };
 };
 
 Resolver::Resolver(net::asio::any_io_executor ex, const ResolverOptions& opt) : impl_(std::make_shared<Impl>(ex)) {
@@ -177,29 +247,25 @@ Resolver::Resolver(net::asio::any_io_executor ex, const ResolverOptions& opt) : 
 Resolver::~Resolver() = default;
 
 net::awaitable<Answer> Resolver::query(std::string name, RrType type, net::Duration limit) {
-  auto impl = impl_;  // keep the context alive while this query runs
-  auto pending = std::make_shared<Pending>(co_await net::asio::this_coro::executor);
-  pending->validating = impl->validating;
+  auto ex = co_await net::asio::this_coro::executor;
+  auto pending = std::make_shared<Pending>(ex);
+  pending->validating = impl_->validating;
+  pending->done.expires_after(limit);
+  auto* holder = new Holder(pending);
   int async_id = 0;
-  int err =
-      ub_resolve_async(impl->ctx, name.c_str(), static_cast<int>(type), 1, pending.get(), &Impl::on_result, &async_id);
-  if (err != 0) co_return Answer{DnsStatus::error, {}, DnssecState::unknown, ub_strerror(err)};
-  ++impl->in_flight;
-  if (!impl->pumping) net::asio::co_spawn(co_await net::asio::this_coro::executor, impl->pump(), net::asio::detached);
-
-  net::asio::steady_timer deadline(co_await net::asio::this_coro::executor, limit);
-  deadline.async_wait([p = pending](boost::system::error_code ec) {
-    if (!ec) p->done.cancel();
-  });
-  while (!pending->answer && deadline.expiry() > net::Clock::now()) {
+  int err = ub_resolve_async(impl_->ctx, name.c_str(), static_cast<int>(type), 1, holder, &Impl::on_result, &async_id);
+  if (err != 0) {
+    delete holder;  // libunbound did not take it
+    co_return Answer{DnsStatus::error, {}, DnssecState::unknown, ub_strerror(err)};
+  }
+  Impl::InFlight guard(impl_, async_id, holder, pending);
+  // An answer cancels the timer early; expiry is the deadline. Cancellation of this coroutine
+  // aborts the wait and the next co_await throws: the guard cleans up.
+  while (!pending->answer && pending->done.expiry() > net::Clock::now()) {
     boost::system::error_code ec;
     co_await pending->done.async_wait(net::asio::redirect_error(net::asio::use_awaitable, ec));
   }
-  deadline.cancel();
-  if (--impl->in_flight == 0) impl->fd.cancel();
   if (!pending->answer) {
-    // After ub_cancel the callback is never called, so the pending state may go.
-    ub_cancel(impl->ctx, async_id);
     co_return Answer{
         DnsStatus::timeout, {}, DnssecState::unknown, "no answer within " + std::to_string(limit.count()) + " ms"};
   }

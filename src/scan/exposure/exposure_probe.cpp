@@ -5,6 +5,9 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
+
+#include "scan/net/run_all.hpp"
 
 #include "scan/exposure/rate_schedule.hpp"
 #include "scan/exposure/service.hpp"
@@ -19,24 +22,38 @@ using boost::system::error_code;
 constexpr std::array<std::uint16_t, 3> kReferencePorts{443, 80, 25};
 
 struct Politeness::Impl {
-  Impl(asio::any_io_executor ex, const ExposureOptions& opt)
-      : slots(ex, std::max(1, opt.max_connections)), rate(opt.per_host_per_second) {}
-  net::Limiter slots;  // connections at once, over the whole run
-  RateSchedule rate;   // new connections per second, per address, over the whole run
+  Impl(const asio::any_io_executor& ex, const ExposureOptions& opt, std::chrono::seconds l)
+      : slots(ex, std::max(1, opt.max_connections)), rate(opt.per_host_per_second), lifetime(l) {}
+  net::Limiter slots;  // connections at once, over all domains
 
-  // What each address showed, once per run: many domains share a hosting company's web
-  // server or a provider's mail server, and its ports are knocked on only once.
+  // New connections per second, per address, over all domains.
+  std::mutex rate_mutex;
+  RateSchedule rate;  // guarded by rate_mutex
+  net::Clock::time_point reserve(const std::string& address) {
+    std::lock_guard lock(rate_mutex);
+    const auto now = net::Clock::now();
+    if (rate.size() > 4096) rate.forget_before(now);  // bounded however long the process runs
+    return rate.reserve(address, now);
+  }
+
+  // What each address showed, for a while: many domains share a hosting company's web server
+  // or a provider's mail server, and its ports are knocked on only once.
   struct Seen {
-    explicit Seen(const asio::any_io_executor& ex) : ready(ex, net::Clock::time_point::max()) {}
+    net::Latch ready;  // opens when its prober has finished, well or not
+    // Written under seen_mutex before ready opens.
     bool done = false;
     std::vector<ServiceProbe> probes;
     std::vector<ServiceProbe> reference;
-    asio::steady_timer ready;  // cancelled when done: wakes every domain waiting for it
+    net::Clock::time_point probed_at;
   };
-  std::map<std::string, std::shared_ptr<Seen>> seen;
+  std::chrono::seconds lifetime;
+  std::mutex seen_mutex;
+  std::map<std::string, std::shared_ptr<Seen>> seen;  // guarded by seen_mutex
+  std::size_t inserts = 0;                            // guarded by seen_mutex
 };
 
-Politeness::Politeness(asio::any_io_executor ex, const ExposureOptions& opt) : impl_(std::make_unique<Impl>(ex, opt)) {}
+Politeness::Politeness(const asio::any_io_executor& ex, const ExposureOptions& opt, std::chrono::seconds lifetime)
+    : impl_(std::make_unique<Impl>(ex, opt, lifetime)) {}
 Politeness::~Politeness() = default;
 
 namespace {
@@ -55,7 +72,7 @@ net::awaitable<void> probe_port(ServiceProbe& out, const ServiceSpec* spec, cons
     out.error = "not an IP address";
     co_return;
   }
-  if (auto at = polite.rate.reserve(out.address, net::Clock::now()); at > net::Clock::now()) {
+  if (auto at = polite.reserve(out.address); at > net::Clock::now()) {
     asio::steady_timer wait(ex, at);
     co_await wait.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
@@ -95,45 +112,28 @@ net::awaitable<void> probe_port(ServiceProbe& out, const ServiceSpec* spec, cons
 }
 
 // Runs every probe at once (each waits for its rate slot and a global slot) and returns them
-// when all have ended.
+// when all have ended. Cancelling it cancels them all.
 net::awaitable<std::vector<ServiceProbe>> probe_all(std::vector<ServiceProbe> probes, const ExposureOptions& opt,
                                                     Politeness::Impl& polite) {
-  auto ex = co_await asio::this_coro::executor;
-  struct Pending {
-    Pending(asio::any_io_executor e, std::vector<ServiceProbe> p)
-        : done(e, net::Clock::time_point::max()), left(p.size()), probes(std::move(p)) {}
-    asio::steady_timer done;
-    std::size_t left;
-    std::vector<ServiceProbe> probes;
-  };
-  auto pending = std::make_shared<Pending>(ex, std::move(probes));
-  for (std::size_t i = 0; i < pending->probes.size(); ++i) {
-    const ServiceSpec* spec = Services::instance().find(pending->probes[i].service);
-    asio::co_spawn(
-        ex,
-        [pending, i, spec, &opt, &polite]() -> net::awaitable<void> {
-          co_await probe_port(pending->probes[i], spec, opt, polite);
-        },
-        [pending, i](const std::exception_ptr& e) {
-          if (e) {
-            // A bug in one probe costs that port its answer, not the scan.
-            pending->probes[i].status = NetStatus::protocol_error;
-            try {
-              std::rethrow_exception(e);
-            } catch (const std::exception& x) {
-              pending->probes[i].error = std::string("internal error: ") + x.what();
-            } catch (...) {
-              pending->probes[i].error = "internal error";
-            }
-          }
-          if (--pending->left == 0) pending->done.cancel();
-        });
+  std::vector<net::awaitable<void>> tasks;
+  tasks.reserve(probes.size());
+  for (auto& probe : probes) {
+    const ServiceSpec* spec = Services::instance().find(probe.service);
+    tasks.push_back([](ServiceProbe& out, const ServiceSpec* s, const ExposureOptions& o,
+                       Politeness::Impl& p) -> net::awaitable<void> {
+      auto state = co_await asio::this_coro::cancellation_state;
+      try {
+        co_await probe_port(out, s, o, p);
+      } catch (const std::exception& x) {
+        if (state.cancelled() != asio::cancellation_type::none) throw;
+        // A bug in one probe costs that port its answer, not the scan.
+        out.status = NetStatus::protocol_error;
+        out.error = std::string("internal error: ") + x.what();
+      }
+    }(probe, spec, opt, polite));
   }
-  while (pending->left > 0) {
-    error_code ec;
-    co_await pending->done.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-  }
-  co_return std::move(pending->probes);
+  co_await net::run_all(std::move(tasks));
+  co_return probes;
 }
 
 }  // namespace
@@ -165,48 +165,74 @@ net::awaitable<void> probe_new(const std::vector<std::string>& addresses, const 
 net::awaitable<ExposureFacts> probe_exposure(std::vector<std::string> addresses, const ExposureOptions& opt,
                                              Politeness& politeness) {
   auto& polite = politeness.impl();
-  auto ex = co_await asio::this_coro::executor;
   using Seen = Politeness::Impl::Seen;
   std::vector<std::string> mine;  // addresses this call probes; the others some other domain does
   std::vector<std::shared_ptr<Seen>> entries;
-  for (const auto& address : addresses) {
-    auto& entry = polite.seen[address];
-    if (!entry) {
-      entry = std::make_shared<Seen>(ex);
-      mine.push_back(address);
+  {
+    std::lock_guard lock(polite.seen_mutex);
+    const auto now = net::Clock::now();
+    auto stale = [&](const Seen& s) { return s.done && now - s.probed_at > polite.lifetime; };
+    for (const auto& address : addresses) {
+      auto& entry = polite.seen[address];
+      if (!entry || stale(*entry)) {
+        entry = std::make_shared<Seen>();
+        mine.push_back(address);
+        ++polite.inserts;
+      }
+      entries.push_back(entry);
     }
-    entries.push_back(entry);
+    // A server runs for months: now and then forget what has grown old.
+    if (polite.inserts > 256) {
+      polite.inserts = 0;
+      std::erase_if(polite.seen, [&](const auto& e) { return stale(*e.second); });
+    }
   }
   if (!mine.empty()) {
-    ExposureFacts fresh;
-    try {
-      co_await probe_new(mine, opt, polite, fresh);
-    } catch (...) {
-      for (const auto& address : mine) {  // a bug must not leave other domains waiting forever
-        polite.seen[address]->ready.cancel();
-        polite.seen.erase(address);
+    // However this ends (a bug, or the scan cancelled), domains waiting for these addresses go
+    // on (without facts: their checks are inconclusive), and the next asker probes again.
+    struct Finish {
+      Politeness::Impl& polite;
+      const std::vector<std::string>& mine;
+      const std::vector<std::string>& all;
+      const std::vector<std::shared_ptr<Seen>>& entries;
+      ~Finish() {
+        std::vector<std::shared_ptr<Seen>> opened;
+        {
+          std::lock_guard lock(polite.seen_mutex);
+          for (const auto& address : mine) {
+            auto i = static_cast<std::size_t>(std::find(all.begin(), all.end(), address) - all.begin());
+            const auto& entry = entries[i];
+            if (!entry->done) {
+              auto it = polite.seen.find(address);
+              if (it != polite.seen.end() && it->second == entry) polite.seen.erase(it);
+            }
+            opened.push_back(entry);
+          }
+        }
+        for (const auto& e : opened) e->ready.open();
       }
-      throw;
-    }
+    } finish{polite, mine, addresses, entries};
+    ExposureFacts fresh;
+    co_await probe_new(mine, opt, polite, fresh);
+    std::lock_guard lock(polite.seen_mutex);
+    const auto now = net::Clock::now();
     for (const auto& address : mine) {
-      auto& entry = *polite.seen[address];
+      auto i = static_cast<std::size_t>(std::find(addresses.begin(), addresses.end(), address) - addresses.begin());
+      auto& entry = *entries[i];
       for (const auto& p : fresh.probes) {
         if (p.address == address) entry.probes.push_back(p);
       }
       for (const auto& p : fresh.reference) {
         if (p.address == address) entry.reference.push_back(p);
       }
+      entry.probed_at = now;
       entry.done = true;
-      entry.ready.cancel();
     }
   }
   ExposureFacts facts;
-  facts.addresses = std::move(addresses);
+  facts.addresses = addresses;
   for (const auto& entry : entries) {
-    if (!entry->done) {
-      error_code ec;
-      co_await entry->ready.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    }
+    co_await entry->ready.wait();
     if (!entry->done) continue;  // its prober failed: the address stays unprobed, its checks inconclusive
     facts.probes.insert(facts.probes.end(), entry->probes.begin(), entry->probes.end());
     facts.reference.insert(facts.reference.end(), entry->reference.begin(), entry->reference.end());

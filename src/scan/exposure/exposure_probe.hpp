@@ -2,6 +2,7 @@
 // The exposure probe: connects to the registered risky service ports on the addresses of the
 // business's own hosts (never a range), grabs a banner where the protocol gives one, and keeps
 // to a global concurrency limit and a per-address rate limit for the whole run.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,10 +18,12 @@ struct ExposureOptions {
   net::Timeouts timeouts;
 };
 
-// Shared by every domain of one run: the global limit and each address's rate.
+// Shared by every domain and job of a process (scan::ScanContext): the global limit, each
+// address's rate, and what each address showed (reused for `lifetime`). Thread-safe.
 class Politeness {
  public:
-  Politeness(net::asio::any_io_executor ex, const ExposureOptions& opt);
+  Politeness(const net::asio::any_io_executor& ex, const ExposureOptions& opt,
+             std::chrono::seconds lifetime = std::chrono::hours(1));
   ~Politeness();
   Politeness(const Politeness&) = delete;
   Politeness& operator=(const Politeness&) = delete;

@@ -32,6 +32,13 @@ class BasicRateSchedule {
   }
 
   [[nodiscard]] duration gap() const { return gap_; }
+  [[nodiscard]] std::size_t size() const { return next_.size(); }
+
+  // Drops the addresses whose next free moment is not after now: for them reserve() answers
+  // the same whether they are remembered or not.
+  void forget_before(time_point now) {
+    std::erase_if(next_, [&](const auto& e) { return e.second <= now; });
+  }
 
  private:
   duration gap_;

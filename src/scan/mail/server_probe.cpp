@@ -6,6 +6,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "scan/mail/dane.hpp"
 #include "scan/mail/smtp.hpp"
@@ -107,16 +108,46 @@ net::awaitable<void> probe_one(dns::Resolver& resolver, const ServerProbeOptions
 }  // namespace
 
 struct ServerCache::Impl {
+  explicit Impl(std::chrono::seconds l) : lifetime(l) {}
   struct Entry {
-    explicit Entry(const asio::any_io_executor& ex) : ready(ex, net::Clock::time_point::max()) {}
-    bool done = false;
+    net::Latch ready;  // opens when the first asker has finished, well or not
+    // Written under the cache's mutex before ready opens.
+    bool done = false;  // facts are valid
     MailServerFacts facts;
-    asio::steady_timer ready;  // cancelled when done: wakes every waiter
+    net::Clock::time_point probed_at;
   };
-  std::map<std::string, std::shared_ptr<Entry>> entries;
+  std::chrono::seconds lifetime;
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<Entry>> entries;  // guarded by mutex
+  std::size_t inserts = 0;                                // guarded by mutex
+
+  // The entry to wait for, or a fresh one this asker must fill (second: true).
+  std::pair<std::shared_ptr<Entry>, bool> find_or_add(const std::string& name) {
+    std::lock_guard lock(mutex);
+    const auto now = net::Clock::now();
+    auto& slot = entries[name];
+    if (slot && !(slot->done && now - slot->probed_at > lifetime)) return {slot, false};
+    slot = std::make_shared<Entry>();
+    // A server runs for months: now and then forget what has grown old.
+    if (++inserts % 256 == 0) {
+      std::erase_if(entries, [&](const auto& e) { return e.second->done && now - e.second->probed_at > lifetime; });
+    }
+    return {entries[name], true};
+  }
+  void complete(Entry& entry, const MailServerFacts& facts) {
+    std::lock_guard lock(mutex);
+    entry.facts = facts;
+    entry.probed_at = net::Clock::now();
+    entry.done = true;
+  }
+  void forget(const std::string& name, const std::shared_ptr<Entry>& entry) {
+    std::lock_guard lock(mutex);
+    auto it = entries.find(name);
+    if (it != entries.end() && it->second == entry) entries.erase(it);
+  }
 };
 
-ServerCache::ServerCache() : impl_(std::make_unique<Impl>()) {}
+ServerCache::ServerCache(std::chrono::seconds lifetime) : impl_(std::make_unique<Impl>(lifetime)) {}
 ServerCache::~ServerCache() = default;
 
 namespace {
@@ -124,27 +155,24 @@ namespace {
 // probe_one through the cache: the first asker probes, later askers wait for its facts.
 net::awaitable<void> probe_cached(dns::Resolver& resolver, const ServerProbeOptions& opt,
                                   const net::SafeResolve& resolve, ServerCache::Impl& cache, MailServerFacts& out) {
-  auto it = cache.entries.find(out.name);
-  if (it == cache.entries.end()) {
-    auto entry = std::make_shared<ServerCache::Impl::Entry>(co_await asio::this_coro::executor);
-    cache.entries.emplace(out.name, entry);
-    try {
-      co_await probe_one(resolver, opt, resolve, out);
-    } catch (...) {
-      cache.entries.erase(out.name);  // a bug in one probe must not leave the others waiting forever
-      entry->ready.cancel();
-      throw;
-    }
-    entry->facts = out;
-    entry->done = true;
-    entry->ready.cancel();
+  auto [entry, mine] = cache.find_or_add(out.name);
+  if (mine) {
+    // However this ends (a bug, or the scan cancelled), the waiters go on: without facts
+    // they probe afresh, and the name is probed again by the next domain that needs it.
+    struct Finish {
+      ServerCache::Impl& cache;
+      const std::string& name;
+      const std::shared_ptr<ServerCache::Impl::Entry>& entry;
+      ~Finish() {
+        if (!entry->done) cache.forget(name, entry);
+        entry->ready.open();
+      }
+    } finish{cache, out.name, entry};
+    co_await probe_one(resolver, opt, resolve, out);
+    cache.complete(*entry, out);
     co_return;
   }
-  auto entry = it->second;
-  if (!entry->done) {
-    boost::system::error_code ec;
-    co_await entry->ready.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-  }
+  co_await entry->ready.wait();
   if (!entry->done) {  // the first asker failed: probe afresh
     co_await probe_one(resolver, opt, resolve, out);
     co_return;

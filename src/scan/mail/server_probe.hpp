@@ -2,6 +2,7 @@
 // The mail server probe: for each MX host, its addresses (under the safety rules), the SMTP
 // greeting and EHLO on port 25, STARTTLS, and the TLS after STARTTLS (the same hello and
 // OpenSSL probes as port 443), as MailServerFacts.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -25,13 +26,14 @@ struct ServerProbeOptions {
   int connections_per_host = 4;  // politeness towards each mail server
 };
 
-// What one run found out about each mail server, by name. Many small businesses share their
-// provider's MX hosts: within a run each is probed once, and the domains that name it share
-// the facts (a domain that asks while the probe runs waits for it). Kinder to the provider,
+// What the scanner found out about each mail server, by name, for a while. Many small
+// businesses share their provider's MX hosts: each is probed once, and the domains that name
+// it share the facts (a domain that asks while the probe runs waits for it). Kinder to the provider,
 // and a national run is not dominated by the same few servers.
 class ServerCache {
  public:
-  ServerCache();
+  // What a server showed is reused for `lifetime`, then probed again.
+  explicit ServerCache(std::chrono::seconds lifetime = std::chrono::hours(1));
   ~ServerCache();
   ServerCache(const ServerCache&) = delete;
   ServerCache& operator=(const ServerCache&) = delete;

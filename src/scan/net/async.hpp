@@ -5,11 +5,15 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -41,11 +45,57 @@ inline awaitable<bool> with_deadline(awaitable<void> op, Duration limit) {
   co_return r.index() == 0;
 }
 
+namespace detail {
+
+// Coroutines waiting for something another coroutine, perhaps on another thread, will give
+// them. Each waits on a timer of its own executor; the giver cancels it there. Callers hold
+// their own mutex around every call. A waiter's executor must run one handler at a time (an
+// io_context with one thread, or a strand), so that the wake-up cannot overtake the wait.
+class Waiters {
+ public:
+  struct Waiter {
+    explicit Waiter(const asio::any_io_executor& ex) : timer(ex, Clock::time_point::max()) {}
+    asio::steady_timer timer;
+    bool woken = false;
+  };
+  std::shared_ptr<Waiter> add(const asio::any_io_executor& ex) {
+    auto w = std::make_shared<Waiter>(ex);
+    queue_.push_back(w);
+    return w;
+  }
+  void remove(const std::shared_ptr<Waiter>& w) { std::erase(queue_, w); }
+  [[nodiscard]] bool empty() const { return queue_.empty(); }
+  // Wakes the longest waiting; false when nobody waits.
+  bool wake_one() {
+    if (queue_.empty()) return false;
+    wake(queue_.front());
+    queue_.pop_front();
+    return true;
+  }
+  void wake_all() {
+    for (auto& w : queue_) wake(w);
+    queue_.clear();
+  }
+
+ private:
+  static void wake(const std::shared_ptr<Waiter>& w) {
+    w->woken = true;
+    asio::post(w->timer.get_executor(), [w] { w->timer.cancel(); });
+  }
+  std::deque<std::shared_ptr<Waiter>> queue_;
+};
+
+}  // namespace detail
+
 // A counting semaphore for coroutines: caps how many connections run at once (globally or
-// towards one host), so that a small business's server is never hammered.
+// towards one host), so that a small business's server is never hammered. Safe to share
+// between coroutines on different threads; first come, first served.
 class Limiter {
  public:
-  Limiter(asio::any_io_executor ex, int slots) : timer_(ex, Clock::time_point::max()), free_(slots) {}
+  // ex is unused; kept so that a limiter is made like every other Asio object.
+  Limiter(const asio::any_io_executor& /*ex*/, int slots) : free_(slots) {}
+  Limiter(const Limiter&) = delete;
+  Limiter& operator=(const Limiter&) = delete;
 
   // Holds one slot for as long as it lives.
   class Slot {
@@ -63,22 +113,101 @@ class Limiter {
     Limiter* l_;
   };
 
+  // Throws operation_aborted when cancelled while waiting.
   awaitable<Slot> acquire() {
-    while (free_ == 0) {
-      boost::system::error_code ec;
-      co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    std::shared_ptr<detail::Waiters::Waiter> me;
+    {
+      std::lock_guard lock(mutex_);
+      if (free_ > 0 && waiters_.empty()) {
+        --free_;
+        co_return Slot(this);
+      }
+      me = waiters_.add(co_await asio::this_coro::executor);
     }
-    --free_;
-    co_return Slot(this);
+    // However this coroutine ends (cancelled, destroyed), it leaves the queue, and passes on a
+    // slot handed to it that it can no longer use.
+    struct Leave {
+      Limiter* l;
+      std::shared_ptr<detail::Waiters::Waiter> me;
+      bool kept = false;
+      ~Leave() {
+        if (kept) return;
+        std::lock_guard lock(l->mutex_);
+        if (!me->woken) {
+          l->waiters_.remove(me);
+        } else if (!l->waiters_.wake_one()) {
+          ++l->free_;
+        }
+      }
+    } leave{this, me};
+    for (;;) {
+      boost::system::error_code ec;
+      co_await me->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      std::lock_guard lock(mutex_);
+      if (me->woken) {
+        leave.kept = true;
+        co_return Slot(this);
+      }
+    }
+  }
+
+  [[nodiscard]] int free_slots() const {
+    std::lock_guard lock(mutex_);
+    return free_;
   }
 
  private:
   void release() {
-    ++free_;
-    timer_.cancel_one();
+    std::lock_guard lock(mutex_);
+    // The slot goes straight to the next waiter, so a newcomer cannot take it in between.
+    if (!waiters_.wake_one()) ++free_;
   }
-  asio::steady_timer timer_;
+  mutable std::mutex mutex_;
   int free_;
+  detail::Waiters waiters_;
+};
+
+// Opens once; everyone waiting (on any thread) then goes on. For "the first asker probes, the
+// others wait for its facts".
+class Latch {
+ public:
+  void open() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    waiters_.wake_all();
+  }
+  [[nodiscard]] bool is_open() const {
+    std::lock_guard lock(mutex_);
+    return open_;
+  }
+  // Throws operation_aborted when cancelled while waiting.
+  awaitable<void> wait() {
+    std::shared_ptr<detail::Waiters::Waiter> me;
+    {
+      std::lock_guard lock(mutex_);
+      if (open_) co_return;
+      me = waiters_.add(co_await asio::this_coro::executor);
+    }
+    struct Leave {
+      Latch* l;
+      std::shared_ptr<detail::Waiters::Waiter> me;
+      ~Leave() {
+        std::lock_guard lock(l->mutex_);
+        if (!me->woken) l->waiters_.remove(me);
+      }
+    } leave{this, me};
+    for (;;) {
+      boost::system::error_code ec;
+      co_await me->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      std::lock_guard lock(mutex_);
+      if (me->woken) co_return;
+    }
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  bool open_ = false;
+  detail::Waiters waiters_;
 };
 
 // Timeouts a scan uses; one place so that the CLI can scale them.
