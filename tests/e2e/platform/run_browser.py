@@ -24,7 +24,7 @@ REPAIRABLE = ["koffiebar-deboon.test", "lunchroom-delinde.test", "fietsenwinkel-
 
 
 def main() -> int:
-    weerbaar, state, shots = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
+    weerbaar, state, shots = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3]).resolve()
     if not (HERE / "node_modules" / "playwright-core").is_dir():
         print(f"e2e: {HERE}/node_modules is missing: run scripts/install-deps.sh (npm ci there)", file=sys.stderr)
         return 1
