@@ -169,7 +169,7 @@ Outcome handshake_against(std::string answer, bool then_close) {
   });
   return run<Outcome>([&]() -> awaitable<Outcome> {
     auto ctx = permissive_client_context();
-    ssl::stream<tcp::socket> stream(co_await asio::this_coro::executor, ctx);
+    ssl::stream<tcp::socket> stream(co_await asio::this_coro::executor, *ctx);
     Outcome c = co_await connect(stream.next_layer(), l.endpoint(), Ms(2000));
     if (!c.ok()) co_return c;
     co_return co_await tls_handshake(stream, "example.test", Ms(2000));
@@ -200,7 +200,7 @@ TEST(NetConnection, TlsSilentPeerTimesOut) {
   Listener l(hold);
   Outcome o = run<Outcome>([&]() -> awaitable<Outcome> {
     auto ctx = permissive_client_context();
-    ssl::stream<tcp::socket> stream(co_await asio::this_coro::executor, ctx);
+    ssl::stream<tcp::socket> stream(co_await asio::this_coro::executor, *ctx);
     co_await connect(stream.next_layer(), l.endpoint(), Ms(2000));
     co_return co_await tls_handshake(stream, "example.test", Ms(300));
   });

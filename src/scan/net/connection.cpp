@@ -103,28 +103,6 @@ Outcome timed_out(Step step, Duration limit) {
   return {NetStatus::timeout, what + " within " + std::to_string(limit.count()) + " ms"};
 }
 
-ssl::context permissive_client_context(int max_version) {
-  ssl::context ctx(ssl::context::tls_client);
-  SSL_CTX* native = ctx.native_handle();
-  SSL_CTX_set_security_level(native, 0);
-  SSL_CTX_set_cipher_list(native, "ALL:COMPLEMENTOFALL:@SECLEVEL=0");
-  SSL_CTX_set_min_proto_version(native, TLS1_VERSION);
-  if (max_version != 0) SSL_CTX_set_max_proto_version(native, max_version);
-  SSL_CTX_set_options(native, SSL_OP_LEGACY_SERVER_CONNECT);
-  SSL_CTX_set_verify(native, SSL_VERIFY_NONE, nullptr);
-  return ctx;
-}
-
-ssl::context verifying_client_context(const std::string& ca_file, error_code& ec) {
-  ssl::context ctx(ssl::context::tls_client);
-  error_code no_system_store;  // then only ca_file is trusted, if any
-  ctx.set_default_verify_paths(no_system_store);
-  if (!ca_file.empty()) ctx.load_verify_file(ca_file, ec);
-  ctx.set_verify_mode(ssl::verify_peer);
-  SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
-  return ctx;
-}
-
 awaitable<Outcome> connect(tcp::socket& socket, const tcp::endpoint& ep, Duration limit) {
   auto ec = co_await with_deadline(
       [&]() -> awaitable<error_code> {

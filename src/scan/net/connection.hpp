@@ -15,6 +15,7 @@
 
 #include "scan/facts.hpp"
 #include "scan/net/async.hpp"
+#include "scan/net/tls_contexts.hpp"  // the TLS client contexts every connection uses
 
 namespace weerbaar::scan::net {
 
@@ -40,13 +41,6 @@ struct Outcome {
 Outcome classify(Step step, const error_code& ec);
 // The outcome of a step whose deadline passed.
 Outcome timed_out(Step step, Duration limit);
-
-// A TLS client that can talk to anything, old or broken, so that the scan can look at it: the
-// scanner judges weaknesses, it must not refuse to see them. max_version 0: no upper bound.
-ssl::context permissive_client_context(int max_version = 0);
-// A TLS client that verifies: the system store plus ca_file (when not empty), TLS 1.2 or later,
-// peer verification on (the caller names the host with SSL_set1_host). ec: ca_file unreadable.
-ssl::context verifying_client_context(const std::string& ca_file, error_code& ec);
 
 // Connects within limit.
 awaitable<Outcome> connect(tcp::socket& socket, const tcp::endpoint& ep, Duration limit);

@@ -26,7 +26,6 @@ struct Deleter {
   void operator()(T* p) const { Free(p); }
 };
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
 using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
 
 std::string name_line(const X509_NAME* name) {
@@ -65,10 +64,10 @@ void judge_trust(SSL* ssl, const OpenSslProbeOptions& opt, CertificateFacts& out
     out.verify_error = "the server sent no certificate";
     return;
   }
-  StorePtr store(X509_STORE_new());
-  int loaded = opt.ca_file.empty() ? X509_STORE_set_default_paths(store.get())
-                                   : X509_STORE_load_file(store.get(), opt.ca_file.c_str());
-  if (loaded != 1) {
+  // Loaded once per process and shared (scan/net/tls_contexts.hpp): reading the system bundle
+  // for every certificate cost more CPU than the handshake that brought the certificate.
+  const auto store = net::trusted_roots(opt.ca_file);
+  if (!store) {
     out.verify_error =
         "could not load trusted roots from " + (opt.ca_file.empty() ? std::string("the system store") : opt.ca_file);
     return;
@@ -105,7 +104,7 @@ net::awaitable<void> drain(Stream& stream, const std::string& request, net::Dura
 
 net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbeOptions& opt, TlsFacts& out) {
   auto ctx = net::permissive_client_context(0);
-  Stream stream(co_await net::asio::this_coro::executor, ctx);
+  Stream stream(co_await net::asio::this_coro::executor, *ctx);
   SSL_set_tlsext_status_type(stream.native_handle(), TLSEXT_STATUSTYPE_ocsp);
   auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts, opt.before_tls);
   CertificateFacts& cert = out.certificate;
@@ -138,7 +137,7 @@ net::awaitable<void> probe_certificate(net::tcp::endpoint ep, const OpenSslProbe
 
 net::awaitable<void> probe_renegotiation(net::tcp::endpoint ep, const OpenSslProbeOptions& opt, TlsFacts& out) {
   auto ctx = net::permissive_client_context(TLS1_2_VERSION);
-  Stream stream(co_await net::asio::this_coro::executor, ctx);
+  Stream stream(co_await net::asio::this_coro::executor, *ctx);
   auto c = co_await connect_and_handshake(stream, ep, opt.sni, opt.timeouts, opt.before_tls);
   if (c.status == NetStatus::tls_failed || c.status == NetStatus::closed) {
     // Refused or hung up on a TLS 1.2 hello, as servers do: nothing up to TLS 1.2 to renegotiate.

@@ -126,11 +126,11 @@ bool safe_target(std::string_view target) {
 // The context for one fetch. Verifying: the system store plus ca_file, TLS 1.2 or later.
 // Otherwise a client that can read any server, however old: the scanner judges weak TLS
 // elsewhere and must not go blind to a site's headers because its TLS is poor.
-std::optional<ssl::context> tls_context(const HttpOptions& opt, StepResult& failure) {
+// Both are built once per process and shared (scan/net/tls_contexts.hpp).
+net::SharedSslContext tls_context(const HttpOptions& opt, StepResult& failure) {
   if (!opt.verify_certificate) return net::permissive_client_context();
-  error_code ec;
-  auto ctx = net::verifying_client_context(opt.ca_file, ec);
-  if (ec) failure = {NetStatus::tls_failed, "cannot read the CA file " + opt.ca_file};
+  auto ctx = net::verifying_client_context(opt.ca_file);
+  if (!ctx) failure = {NetStatus::tls_failed, "cannot read the CA file " + opt.ca_file};
   return ctx;
 }
 
