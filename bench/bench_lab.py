@@ -31,3 +31,16 @@ def lab_running(state, already_up):
     finally:
         if not already_up:
             subprocess.run([sys.executable, LAB_PY, "down", "--state", state], stdout=subprocess.DEVNULL)
+
+
+def lab_scan_command(weerbaar, state, lab):
+    """`weerbaar scan` against the lab at state, JSON Lines, no progress line; without --ca-file."""
+    return [weerbaar, "scan", "--lab", "--resolver", lab["dns"]["resolver"], "--trust-anchor",
+            os.path.join(state, "unbound", "trust-anchor.test"), "--no-progress", "--format", "jsonl"]
+
+
+def add_lab_arguments(ap):
+    """The options every lab benchmark has: the program, the lab's state, and whether it is up."""
+    ap.add_argument("--weerbaar", default=os.path.join(ROOT, "build", "src", "weerbaar"))
+    ap.add_argument("--state", default=os.path.join(ROOT, "build", "bench-lab"))
+    ap.add_argument("--no-lab", action="store_true", help="the lab is already up at --state")

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-from bench_lab import ROOT, lab_running, load_lab
+from bench_lab import add_lab_arguments, lab_running, lab_scan_command, load_lab
 
 
 def run_once(cmd):
@@ -35,9 +35,7 @@ def run_once(cmd):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--weerbaar", default=os.path.join(ROOT, "build", "src", "weerbaar"))
-    ap.add_argument("--state", default=os.path.join(ROOT, "build", "bench-lab"))
-    ap.add_argument("--no-lab", action="store_true", help="the lab is already up at --state")
+    add_lab_arguments(ap)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=0, help="--threads for weerbaar (0: its default)")
     ap.add_argument("--perf", action="store_true", help="one more run (system trust store) under perf record")
@@ -53,9 +51,7 @@ def run(args):
         listing = os.path.join(tmp, "domains.txt")
         with open(listing, "w") as f:
             f.write("\n".join(domains) + "\n")
-        base = [args.weerbaar, "scan", "--lab", "--resolver", lab["dns"]["resolver"], "--trust-anchor",
-                os.path.join(args.state, "unbound", "trust-anchor.test"), "--no-progress", "--format", "jsonl",
-                "--input", listing]
+        base = lab_scan_command(args.weerbaar, args.state, lab) + ["--input", listing]
         if args.threads:
             base += ["--threads", str(args.threads)]
         ca = ["--ca-file", os.path.join(args.state, "ca", "ca.pem")]
