@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -559,8 +560,12 @@ void read(const json& j, const std::string& path, T& out) {
 // Counts an aggregate's fields: the most initialisers T{...} takes from a value that converts
 // to anything (each initialises one field whole, so nested aggregates count once).
 struct AnyField {
+  // Never called, only overloaded on. Defined all the same: clang treats the use inside a
+  // requires-expression as needing a definition (-Wundefined-internal in the sanitizer build).
   template <class T>
-  operator T() const;  // NOLINT(google-explicit-constructor): never called, only overloaded on
+  operator T() const {  // NOLINT(google-explicit-constructor)
+    throw std::logic_error("AnyField is never converted");
+  }
 };
 template <class T, std::size_t... I>
 constexpr bool takes(std::index_sequence<I...> /*unused*/) {

@@ -6,12 +6,11 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
-#include <random>
-#include <thread>
 
 #include "scan/check.hpp"
 #include "scan/scan.hpp"
 #include "scan/scan_settings.hpp"
+#include "support/engine_options.hpp"
 #include "support/scripted_dns.hpp"
 #include "support/tiny_servers.hpp"
 
@@ -24,22 +23,9 @@ using testing::DnsReply;
 using testing::ScriptedDns;
 using testing::TinyServers;
 
-constexpr int kA = 1, kMx = 15;
-
-ScanOptions lab_options(const ScriptedDns& dns) {
-  ScanSettings s;
-  s.lab = true;
-  s.resolver = dns.forwarder();
-  s.exposure_rate = 100;  // the test's own servers; a real host gets 5 a second
-  ScanOptions opt = make_scan_options(s);
-  // Loopback answers in milliseconds; the deadlines leave room for a loaded test machine (at
-  // 1 s an SMTP step timed out under a load of 18 on two cores).
-  opt.timeouts.connect = 5000ms;
-  opt.timeouts.handshake = 5000ms;
-  opt.timeouts.http_request = 5000ms;
-  opt.timeouts.dns = 3000ms;
-  return opt;
-}
+using testing::kA;
+using testing::kMx;
+using testing::lab_options;
 
 // Runs the coroutine on a fresh io_context until it has no work left (at most 20 s).
 template <typename F>
@@ -253,77 +239,7 @@ TEST(EngineScan, CancelledByTheCallerEndsPromptlyAndTheContextStaysUsable) {
   EXPECT_TRUE(after.facts.exposure->answered("127.62.4.160"));
 }
 
-// Many scans cancelled at random moments, on one or more threads: nothing is used after it
-// is freed (the sanitizer run checks), nothing is left running, and the shared caches still
-// give whole answers afterwards.
-void cancel_at_random(const std::string& address, unsigned threads) {
-  ScriptedDns dns;
-  TinyServers host(address, true, true, {6379, 3306});
-  std::vector<std::string> domains;
-  for (int i = 0; i < 8; ++i) {
-    const std::string d = "d" + std::to_string(i) + ".test";
-    domains.push_back(d);
-    dns.a(d, address);
-    dns.script(d, kMx,
-               DnsReply{0,
-                        {{kMx, testing::mx_rdata(10, "mx" + std::to_string(i % 3) + ".test")}},
-                        std::chrono::milliseconds(5 * i),
-                        false});
-  }
-  for (int i = 0; i < 3; ++i) dns.a("mx" + std::to_string(i) + ".test", address);
-  asio::io_context io;
-  ScanContext context(asio::make_strand(io), lab_options(dns));
-  std::mt19937 random(8);
-  std::uniform_int_distribution<int> delay_ms(0, 150);
-  std::atomic<int> cancelled = 0, finished = 0;
-  constexpr int kScans = 120;
-  for (int i = 0; i < kScans; ++i) {
-    const auto delay = std::chrono::milliseconds(delay_ms(random));
-    asio::co_spawn(
-        asio::make_strand(io),
-        [&, i, delay]() -> net::awaitable<void> {
-          using namespace asio::experimental::awaitable_operators;
-          asio::steady_timer stop(co_await asio::this_coro::executor, delay);
-          auto r = co_await (scan(context, domains[static_cast<std::size_t>(i) % domains.size()]) ||
-                             stop.async_wait(asio::use_awaitable));
-          ++(r.index() == 0 ? finished : cancelled);
-        },
-        [](const std::exception_ptr& e) {
-          if (e) std::rethrow_exception(e);
-        });
-  }
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&] { io.run_for(30s); });
-  io.run_for(30s);
-  for (auto& t : pool) t.join();
-  EXPECT_TRUE(io.stopped()) << "cancelled scans left work on the event loop";
-  EXPECT_EQ(cancelled + finished, kScans);
-  EXPECT_GT(cancelled, 0);
-  // Afterwards every domain scans whole.
-  io.restart();
-  std::vector<DomainReport> after(domains.size());
-  for (std::size_t i = 0; i < domains.size(); ++i) {
-    asio::co_spawn(
-        io, [&, i]() -> net::awaitable<void> { after[i] = co_await scan(context, domains[i]); }, asio::detached);
-  }
-  io.run_for(30s);
-  EXPECT_TRUE(io.stopped());
-  for (const auto& r : after) {
-    ASSERT_EQ(r.status, DomainStatus::scanned) << r.domain << ": " << r.message;
-    ASSERT_TRUE(r.facts.mail && r.facts.mail->servers.size() == 1) << r.domain;
-    EXPECT_EQ(r.facts.mail->servers[0].smtp.status, NetStatus::ok) << r.domain;
-    ASSERT_TRUE(r.facts.exposure) << r.domain;
-    EXPECT_TRUE(r.facts.exposure->answered(address)) << r.domain;
-  }
-}
-
-TEST(EngineCancel, RandomCancellationsOnOneThread) {
-  cancel_at_random("127.62.4.170", 1);
-}
-
-TEST(EngineCancel, RandomCancellationsOnTwoThreads) {
-  cancel_at_random("127.62.4.171", 2);
-}
+// Scans cancelled at random moments, many times: tests/unit/engine_cancel_stress_test.cpp.
 
 }  // namespace
 }  // namespace weerbaar::scan
