@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -184,7 +185,7 @@ class Progress {
     last_ = now;
     draw();
   }
-  void clear() {
+  void clear() const {
     if (on_) std::cerr << "\r\033[K" << std::flush;
   }
 
@@ -203,9 +204,9 @@ class Progress {
     std::cerr << "\r\033[K" << line << std::flush;
   }
   static std::string fixed(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
+    std::array<char, 32> buf{};
+    (void)std::snprintf(buf.data(), buf.size(), "%.1f", v);
+    return buf.data();
   }
   bool on_;
   std::size_t total_;
@@ -244,7 +245,7 @@ class Run {
     });
     unsigned threads = args_.threads > 0 ? static_cast<unsigned>(args_.threads) : std::thread::hardware_concurrency();
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < std::max(1u, threads); ++i) pool.emplace_back([this] { io_.run(); });
+    for (unsigned i = 1; i < std::max(1U, threads); ++i) pool.emplace_back([this] { io_.run(); });
     io_.run();
     for (auto& t : pool) t.join();
     progress_.clear();

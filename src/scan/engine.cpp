@@ -119,8 +119,8 @@ void mark_unfinished(DomainReport& report, const std::set<Family>& unfinished, n
   for (auto& r : report.results) {
     const CheckSpec* spec = Catalogue::instance().find(r.check);
     const bool mail_server = !r.subject.empty();  // judged from the mail part's facts
-    const bool hit = (spec != nullptr && unfinished.count(spec->family) != 0) ||
-                     (mail_server && unfinished.count(Family::mail) != 0);
+    const bool hit =
+        (spec != nullptr && unfinished.contains(spec->family)) || (mail_server && unfinished.contains(Family::mail));
     if (!hit) continue;
     r.outcome = Outcome::inconclusive;
     r.findings.clear();
@@ -193,11 +193,11 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   // Each part says when it has finished; what has not when the budget runs out is dropped.
   std::set<Family> unfinished;
   for (auto f : {Family::web, Family::tls, Family::dns, Family::mail}) {
-    if (families.count(f) != 0) unfinished.insert(f);
+    if (families.contains(f)) unfinished.insert(f);
   }
 
   auto web_part = [&]() -> net::awaitable<void> {
-    if (families.count(Family::web) == 0) co_return;
+    if (!families.contains(Family::web)) co_return;
     web::HttpOptions http{.user_agent = opt.user_agent, .timeouts = opt.timeouts};
     // Redirects may lead to other hosts: the same safety rules apply to them.
     web::RedirectResolver follow = [&context](std::string host,
@@ -211,7 +211,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
     unfinished.erase(Family::web);
   };
   auto tls_part = [&]() -> net::awaitable<void> {
-    if (families.count(Family::tls) == 0) co_return;
+    if (!families.contains(Family::tls)) co_return;
     TlsFacts tls;
     using namespace asio::experimental::awaitable_operators;
     tls::HelloProbeOptions hello{.sni = facts.host, .timeouts = opt.timeouts};
@@ -222,7 +222,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
     unfinished.erase(Family::tls);
   };
   auto dns_part = [&]() -> net::awaitable<void> {
-    if (families.count(Family::dns) == 0) co_return;
+    if (!families.contains(Family::dns)) co_return;
     auto dns = co_await dns::probe_dns(resolver, facts.host, opt.timeouts.dns);
     facts.dns = std::move(dns);
     unfinished.erase(Family::dns);
@@ -230,7 +230,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   // Names met on the way (MX hosts, the MTA-STS host) obey the same safety rules.
   net::SafeResolve safe = [&context](std::string name) { return safe_resolve(context, std::move(name)); };
   auto mail_part = [&]() -> net::awaitable<void> {
-    if (families.count(Family::mail) == 0) co_return;
+    if (!families.contains(Family::mail)) co_return;
     MailFacts mail;
     mail::PolicyProbeOptions policy{.timeouts = opt.timeouts, .user_agent = opt.user_agent, .ca_file = opt.ca_file};
     mail.policy = co_await mail::probe_policy(resolver, facts.host, policy, safe);
@@ -251,7 +251,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
 
   // After the mail part: the mail servers' addresses are probed too (without the mail family,
   // only the web host's).
-  if (families.count(Family::exposure) != 0) {
+  if (families.contains(Family::exposure)) {
     std::vector<std::string> addresses{facts.address};
     if (facts.mail) {
       for (const auto& server : facts.mail->servers) {

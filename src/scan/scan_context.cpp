@@ -4,7 +4,7 @@
 namespace weerbaar::scan {
 
 struct ScanContext::Impl {
-  Impl(net::asio::any_io_executor ex, ScanOptions opt)
+  Impl(const net::asio::any_io_executor& ex, ScanOptions opt)
       : options(std::move(opt)),
         resolver(ex, options.resolver),
         politeness(ex, options.exposure, options.cache_lifetime),

@@ -29,7 +29,7 @@ ScanOptions make_scan_options(const ScanSettings& s) {
   if (s.lab) {
     // The lab lives under test., a special-use name libunbound otherwise answers itself, and
     // has its own root of trust: the internet's root key would make every lab answer bogus.
-    opt.resolver.served_special_zones.push_back("test.");
+    opt.resolver.served_special_zones.emplace_back("test.");
     opt.resolver.use_root_anchor = false;
   }
   if (!s.trust_anchor.empty() && !std::filesystem::exists(s.trust_anchor))

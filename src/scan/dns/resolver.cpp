@@ -99,7 +99,7 @@ struct Resolver::Impl {
   int in_flight = 0;     // guarded by mutex
   bool pumping = false;  // guarded by mutex
 
-  explicit Impl(net::asio::any_io_executor ex) : home(ex), fd(ex) {}
+  explicit Impl(const net::asio::any_io_executor& ex) : home(ex), fd(ex) {}
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
   ~Impl() {
