@@ -83,6 +83,7 @@ void read_actions(AssessContent& c, const json& j) {
     const auto action = m.at("action").get<std::string>();
     for (const auto& f : m.at("findings")) c.finding_actions.emplace_back(f.get<std::string>(), action);
   }
+  for (const auto& f : j.value("urgent_findings", json::array())) c.urgent_findings.insert(f.get<std::string>());
 }
 
 void read_howtos(AssessContent& c, const json& j) {

@@ -7,6 +7,7 @@
 // It throws content::ContentError only when a file is not JSON or has the wrong shape.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,6 +75,9 @@ struct AssessContent {
   std::vector<Question> questions;  // in the order they are asked
   std::map<std::string, Action, std::less<>> actions;
   std::vector<std::pair<std::string, std::string>> finding_actions;  // scan finding id -> action id
+  // Scan findings that make their action a "today" action: it always ranks in the top five,
+  // whatever the answers say (an expired certificate, broken DNSSEC, open remote desktop...).
+  std::set<std::string, std::less<>> urgent_findings;
   std::map<std::string, HowTo, std::less<>> howtos;
 
   // The compiled-in content/assess/. Throws content::ContentError if it does not parse.

@@ -90,6 +90,13 @@ std::vector<std::string> validate_assess_content(const AssessContent& c, const s
       problems.push_back("scan finding " + fid + ": leads to action " + aid + ", which does not exist");
     triggered.insert(aid);
   }
+  std::set<std::string> urgent_actions;
+  for (const auto& fid : c.urgent_findings) {
+    if (!mapped.contains(fid)) problems.push_back("urgent finding " + fid + ": leads to no action");
+    if (const auto* a = c.action_for_finding(fid)) urgent_actions.insert(a->id);
+  }
+  // More than five urgent actions could push one out of the top five.
+  if (urgent_actions.size() > 5) problems.push_back("urgent findings lead to more than five actions");
 
   for (const auto& [id, a] : c.actions) {
     const std::string where = "action " + id;

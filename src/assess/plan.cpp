@@ -18,6 +18,9 @@ ordered_json text_json(const Text& t) {
 // Earlier in the plan: higher priority; then higher need, higher impact, less effort; then id,
 // so the order never depends on the order of the questions.
 bool ranks_before(const PlannedAction& a, const PlannedAction& b) {
+  // A "today" action (expired certificate, broken DNSSEC, open remote desktop or database) comes
+  // first whatever the answers weigh: there are at most five such actions, so they all make the top.
+  if (a.urgent != b.urgent) return a.urgent;
   if (a.priority != b.priority) return a.priority > b.priority;
   if (a.need != b.need) return a.need > b.need;
   if (a.action->impact != b.action->impact) return a.action->impact > b.action->impact;
@@ -39,6 +42,7 @@ ordered_json action_json(const PlannedAction& p, std::size_t rank, const AssessC
   j["need"] = p.need;
   j["priority"] = p.priority;
   j["unsure"] = p.unsure;
+  j["urgent"] = p.urgent;
   j["howto"] = a.howto;
   if (const auto* h = c.howto(a.howto)) j["howto_title"] = text_json(h->title);
   j["because"] = {{"questions", p.questions}, {"findings", p.findings}};
@@ -47,12 +51,14 @@ ordered_json action_json(const PlannedAction& p, std::size_t rank, const AssessC
 }  // namespace
 
 std::vector<ScanFinding> scan_findings(const std::vector<CheckResult>& results, const content::Library& lib) {
+  // The same id found twice (on two mail servers, or lowered on one) counts with its worst severity.
   std::map<std::string, Severity> seen;
   for (const auto& r : results) {
     for (const auto& f : r.findings) {
-      const auto* text = lib.finding(f.id);
       // A mail server's certificate is not the website's: the plan must send it elsewhere.
-      seen.emplace((r.subject.empty() ? "" : "MX:") + f.id, text != nullptr ? text->severity : Severity::high);
+      const Severity s = content::severity_of(f, lib);
+      auto [it, inserted] = seen.emplace((r.subject.empty() ? "" : "MX:") + f.id, s);
+      if (!inserted && s > it->second) it->second = s;
     }
   }
   std::vector<ScanFinding> out;
@@ -127,6 +133,7 @@ Plan plan(const AssessContent& c, const Answers& answers, const std::optional<st
     bool known_weakness = false;  // a real weak answer or a finding, not only "I don't know"
     std::vector<std::string> questions;
     std::set<std::string> findings;
+    bool urgent = false;
   };
   std::map<std::string, Acc, std::less<>> acc;
   for_each_scored_answer(c, answers, [&](const Question& q, const Answer* a) {
@@ -148,6 +155,8 @@ Plan plan(const AssessContent& c, const Answers& answers, const std::optional<st
       x.need = std::max(x.need, need_of(f.severity));
       x.known_weakness = true;
       x.findings.insert(f.id);
+      // A notice (a mail server certificate no sender checks) is never urgent.
+      if (f.severity >= Severity::medium && c.urgent_findings.count(f.id) != 0) x.urgent = true;
     }
   }
   Plan p;
@@ -158,6 +167,7 @@ Plan plan(const AssessContent& c, const Answers& answers, const std::optional<st
     pa.need = x.need;
     pa.priority = static_cast<int>((static_cast<long>(base_priority(*pa.action)) * x.need + 50) / 100);
     pa.unsure = !x.known_weakness;
+    pa.urgent = x.urgent;
     pa.questions = std::move(x.questions);
     pa.findings.assign(x.findings.begin(), x.findings.end());
     p.actions.push_back(std::move(pa));

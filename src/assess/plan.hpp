@@ -34,6 +34,7 @@ struct PlannedAction {
   int need = 0;                        // 1..100: how weak the answers or how severe the findings behind it
   int priority = 0;                    // impact x likelihood x (6 - effort) x need / 100, rounded
   bool unsure = false;                 // only "I don't know" answers point here: find out first
+  bool urgent = false;                 // an urgent scan finding points here: ranks before everything else
   std::vector<std::string> questions;  // question ids that triggered it, in question order
   std::vector<std::string> findings;   // scan finding ids that triggered it, sorted
 };

@@ -302,9 +302,9 @@ report::ReportData report_data(const Plan& p, const AssessContent& c, const std:
       for (const auto& f : r.findings) {
         const auto* text = ui.lib.finding(f.id);
         if (text == nullptr) continue;
-        CheckResult one{r.check, Outcome::fail, {f}, {}, r.subject};
-        found.push_back({text->severity,
-                         {report::light_of(one, ui.lib), finding_text(text->title.in(ui.lang), f.params),
+        const Severity sev = content::severity_of(f, ui.lib);
+        found.push_back({sev,
+                         {report::light_of(sev), finding_text(text->title.in(ui.lang), f.params),
                           finding_text(text->fix.in(ui.lang), f.params)}});
       }
     }

@@ -119,6 +119,12 @@ const std::string& Library::ui(std::string_view key, Lang lang) const {
   return it->second.in(lang);
 }
 
+Severity severity_of(const Finding& f, const Library& lib) {
+  if (f.severity) return *f.severity;
+  const auto* text = lib.finding(f.id);
+  return text != nullptr ? text->severity : Severity::high;
+}
+
 std::string render(std::string_view text, const Params& params) {
   std::string out;
   out.reserve(text.size());

@@ -61,6 +61,10 @@ class Library {
   std::map<std::string, Text, std::less<>> ui_;
 };
 
+// The severity of this finding where it was found: its own (Finding::severity) when the check
+// set one, else its content's; an id without content counts as high, so that it never looks harmless.
+Severity severity_of(const Finding& f, const Library& lib);
+
 // Fills {name} placeholders from params; unknown placeholders are left as they are.
 std::string render(std::string_view text, const Params& params);
 

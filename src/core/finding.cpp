@@ -35,7 +35,11 @@ std::optional<Family> family_from_string(std::string_view s) {
 }
 
 Verdict& Verdict::fail(std::string finding_id, Params params) {
-  result_.findings.push_back(Finding{std::move(finding_id), std::move(params)});
+  result_.findings.push_back(Finding{std::move(finding_id), std::move(params), std::nullopt});
+  return *this;
+}
+Verdict& Verdict::fail_as(Severity severity, std::string finding_id, Params params) {
+  result_.findings.push_back(Finding{std::move(finding_id), std::move(params), severity});
   return *this;
 }
 Verdict& Verdict::inconclusive(std::string reason) {

@@ -30,6 +30,12 @@ using Params = std::map<std::string, std::string>;
 struct Finding {
   std::string id;
   Params params;
+  // Set when this finding weighs less here than its content says, because of where it was
+  // found: a mail server's certificate that no sender checks (no DANE, no MTA-STS in enforce
+  // mode) is a notice, while the same finding on a website is high. Reports, scores and the
+  // plan use this finding's own severity (content::severity_of).
+  // Defaulted, so that code building a Finding from {id, params} needs no change.
+  std::optional<Severity> severity{};
 };
 
 struct CheckResult {
@@ -47,6 +53,8 @@ class Verdict {
  public:
   explicit Verdict(std::string check_id) { result_.check = std::move(check_id); }
   Verdict& fail(std::string finding_id, Params params = {});
+  // A finding whose severity here is not its content's (see Finding::severity).
+  Verdict& fail_as(Severity severity, std::string finding_id, Params params = {});
   Verdict& inconclusive(std::string reason);
   Verdict& not_applicable(std::string reason);
   // Hands the result over; call it last.

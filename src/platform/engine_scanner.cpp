@@ -11,9 +11,9 @@ std::vector<FindingRow> finding_rows(const scan::DomainReport& r) {
   for (const auto& c : r.results) {
     if (c.outcome != Outcome::fail) continue;
     for (const auto& f : c.findings) {
-      const auto* text = lib.finding(f.id);
-      rows.push_back(
-          FindingRow{f.id, c.subject, std::string(to_string(text != nullptr ? text->severity : Severity::high))});
+      // The finding's own severity where it was found (a mail server certificate no sender
+      // checks is a notice), as the reports show it.
+      rows.push_back(FindingRow{f.id, c.subject, std::string(to_string(content::severity_of(f, lib)))});
     }
   }
   return rows;

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time_text.hpp"
+#include "report/advice.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 #include "scan/facts_json.hpp"
@@ -9,7 +10,8 @@ namespace weerbaar::report {
 namespace {
 using nlohmann::ordered_json;
 
-ordered_json check_json(const CheckResult& r, const content::Library& lib, content::Lang lang) {
+ordered_json check_json(const CheckResult& r, const std::string& domain, const content::Library& lib,
+                        content::Lang lang) {
   ordered_json j;
   const auto* text = lib.check(r.check);
   j["id"] = r.check;
@@ -24,11 +26,15 @@ ordered_json check_json(const CheckResult& r, const content::Library& lib, conte
     ordered_json fj;
     const auto* ft = lib.finding(f.id);
     fj["id"] = f.id;
-    fj["severity"] = ft != nullptr ? std::string(to_string(ft->severity)) : "high";
+    fj["severity"] = std::string(to_string(content::severity_of(f, lib)));
     if (ft != nullptr) {
-      fj["title"] = content::render(ft->title.in(lang), f.params);
-      fj["impact"] = content::render(ft->impact.in(lang), f.params);
-      fj["fix"] = content::render(ft->fix.in(lang), f.params);
+      const Advice a = advise(r, f, domain, lib, lang);
+      fj["title"] = a.title;
+      fj["impact"] = a.impact;
+      fj["fix"] = a.fix;
+      fj["owner"] = a.owner;
+      fj["who"] = a.who;
+      fj["message"] = a.message;
     }
     fj["params"] = f.params;
     findings.push_back(std::move(fj));
@@ -50,7 +56,9 @@ ordered_json domain_json(const scan::DomainReport& r, const content::Library& li
   if (!r.message.empty()) d["message"] = r.message;
   d["addresses"] = r.addresses;
   if (r.status == scan::DomainStatus::scanned) {
-    d["address_scanned"] = r.facts.address;
+    // A domain that only does mail has no address of its own: no address_scanned then.
+    if (r.facts.no_address) d["no_address"] = true;
+    if (!r.facts.address.empty()) d["address_scanned"] = r.facts.address;
     d["scanned_at"] = iso8601_utc(r.facts.scanned_at);
   }
   d["duration_ms"] = r.duration.count();
@@ -64,7 +72,15 @@ ordered_json domain_json(const scan::DomainReport& r, const content::Library& li
   }
   d["highest_severity"] = worst ? ordered_json(std::string(to_string(*worst))) : ordered_json(nullptr);
   ordered_json checks = ordered_json::array();
-  for (const auto& c : r.results) checks.push_back(check_json(c, lib, lang));
+  for (const auto& c : r.results) checks.push_back(check_json(c, r.domain, lib, lang));
+  // The few findings to fix first, as the text report opens with them.
+  ordered_json first = ordered_json::array();
+  for (const auto& [check, finding] : fix_first(r.results, lib)) {
+    ordered_json fj{{"check", check->check}, {"id", finding->id}};
+    if (!check->subject.empty()) fj["subject"] = check->subject;
+    first.push_back(std::move(fj));
+  }
+  d["fix_first"] = std::move(first);
   d["checks"] = std::move(checks);
   if (with_facts && r.status == scan::DomainStatus::scanned) d["facts"] = scan::facts_to_json(r.facts);
   return d;
@@ -194,7 +210,13 @@ CheckResult check_from(const json& j, const std::string& path) {
   const json& findings = o.list("findings");
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Obj f{findings[i], o.at("findings") + "[" + std::to_string(i) + "]"};
-    Finding finding{f.text("id", true), {}};
+    Finding finding{f.text("id", true), {}, std::nullopt};
+    // The severity the scan gave this finding where it was found (a mail server's certificate
+    // that no sender checks is a notice) travels with it; content::severity_of reads it back.
+    if (const std::string sev = f.text("severity"); !sev.empty()) {
+      finding.severity = severity_from_string(sev);
+      if (!finding.severity) bad(f.at("severity"), "unknown severity '" + sev + "'");
+    }
     if (const json* params = f.find("params")) {
       if (!params->is_object()) bad(f.at("params"), "expected an object");
       for (const auto& [k, v] : params->items()) {
@@ -226,6 +248,10 @@ scan::DomainReport domain_from(const json& j, const std::string& path) {
     }
   } else {
     r.facts.address = o.text("address_scanned");
+    if (const json* none = o.find("no_address")) {
+      if (!none->is_boolean()) bad(o.at("no_address"), "expected true or false");
+      r.facts.no_address = none->get<bool>();
+    }
     r.facts.scanned_at = time_at(o, "scanned_at");
     r.facts.host = r.status == scan::DomainStatus::scanned ? r.domain : std::string{};
   }

@@ -29,8 +29,7 @@ int severity_weight(Severity s) {
 std::optional<Severity> worst_severity(const CheckResult& r, const content::Library& lib) {
   std::optional<Severity> worst;
   for (const auto& f : r.findings) {
-    const auto* text = lib.finding(f.id);
-    Severity s = text != nullptr ? text->severity : Severity::high;  // unknown ids must not look harmless
+    Severity s = content::severity_of(f, lib);
     if (!worst || s > *worst) worst = s;
   }
   return worst;
@@ -45,9 +44,17 @@ Light light_of(const CheckResult& r, const content::Library& lib) {
   }
   auto worst = worst_severity(r, lib);
   if (!worst) return Light::grey;
-  if (*worst == Severity::high) return Light::red;
-  if (*worst == Severity::notice) return Light::blue;
-  return Light::orange;
+  return light_of(*worst);
+}
+
+Light light_of(Severity s) {
+  switch (s) {
+    case Severity::high: return Light::red;
+    case Severity::notice: return Light::blue;
+    case Severity::medium:
+    case Severity::low: return Light::orange;
+  }
+  return Light::red;
 }
 
 std::map<Family, int> family_scores(const std::vector<CheckResult>& results, const content::Library& lib) {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/time_text.hpp"
+#include "report/advice.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 
@@ -83,14 +84,17 @@ class Writer {
 
   void domain(const scan::DomainReport& r) {
     const Lang lang = opt_.lang;
+    domain_ = r.domain;
     out_ << content::render(lib_.ui("report.title", lang), {{"domain", r.domain.empty() ? r.input : r.domain}}) << "\n";
     if (r.status != scan::DomainStatus::scanned) {
       out_ << content::render(lib_.ui("report.not_scanned", lang), {{"message", r.message}}) << "\n\n";
       return;
     }
-    out_ << wrap(content::render(lib_.ui("report.scanned", lang), {{"date", date_text(r.facts.scanned_at, lib_, lang)},
-                                                                   {"address", r.facts.address},
-                                                                   {"seconds", seconds_text(r.duration, lang)}}),
+    // A domain that only does mail has no address of its own to name.
+    const char* scanned = r.facts.no_address ? "report.scanned_no_address" : "report.scanned";
+    out_ << wrap(content::render(lib_.ui(scanned, lang), {{"date", date_text(r.facts.scanned_at, lib_, lang)},
+                                                          {"address", r.facts.address},
+                                                          {"seconds", seconds_text(r.duration, lang)}}),
                  0, 0)
          << "\n";
     auto scores = family_scores(r.results, lib_);
@@ -104,6 +108,8 @@ class Writer {
       out_ << "\n";
     }
     summary(r);
+    first(r);
+    out_ << "\n" << lib_.ui("report.rest", lang) << "\n";
     for (Family family : {Family::web, Family::tls, Family::mail, Family::dns, Family::exposure}) {
       std::vector<const CheckResult*> in_family;
       for (const auto& c : r.results) {
@@ -148,19 +154,50 @@ class Writer {
     for (const auto* c : checks) check(*c);
   }
 
+  // The few findings to fix first, mail servers included, each with who to ask and a message to
+  // send them; then the rest by family.
+  void first(const scan::DomainReport& r) {
+    const Lang lang = opt_.lang;
+    const auto top = fix_first(r.results, lib_);
+    out_ << "\n" << lib_.ui("report.first", lang) << "\n";
+    if (top.empty()) {
+      out_ << "  " << wrap(lib_.ui("report.first_none", lang), 2, 2) << "\n";
+      return;
+    }
+    std::string indent(kIndent, ' ');
+    int n = 0;
+    for (const auto& [check, finding] : top) {
+      const Advice a = advise(*check, *finding, r.domain, lib_, lang);
+      out_ << "  " << ++n << ".";
+      label(light_of(a.severity));
+      out_ << wrap(a.title, kIndent + 4, kIndent + 4) << "\n";
+      out_ << indent << wrap(lib_.ui("report.impact", lang) + " " + a.impact, kIndent, kIndent) << "\n";
+      out_ << indent << wrap(lib_.ui("report.fix", lang) + " " + a.fix, kIndent, kIndent) << "\n";
+      out_ << indent << wrap(lib_.ui("report.who", lang) + " " + a.who, kIndent, kIndent) << "\n";
+      out_ << indent << wrap(lib_.ui("report.message_intro", lang) + " \"" + a.message + "\"", kIndent, kIndent)
+           << "\n";
+    }
+  }
+
+  // Findings are counted by their own severity (a low finding in a check that also found a high
+  // one is "to improve", not "serious"); checks that passed or could not tell, by check.
   void summary(const scan::DomainReport& r) {
-    int high = 0, other = 0, passed = 0, unknown = 0;
+    int high = 0, other = 0, tips = 0, passed = 0, unknown = 0;
     for (const auto& c : r.results) {
-      switch (light_of(c, lib_)) {
-        case Light::red: ++high; break;
-        case Light::orange:
-        case Light::blue: ++other; break;
-        case Light::green: ++passed; break;
-        case Light::grey: unknown += c.outcome == Outcome::inconclusive ? 1 : 0; break;
+      if (c.outcome == Outcome::pass) ++passed;
+      if (c.outcome == Outcome::inconclusive) ++unknown;
+      for (const auto& f : c.findings) {
+        switch (content::severity_of(f, lib_)) {
+          case Severity::high: ++high; break;
+          case Severity::medium:
+          case Severity::low: ++other; break;
+          case Severity::notice: ++tips; break;
+        }
       }
     }
     out_ << content::render(lib_.ui("report.summary", opt_.lang), {{"high", std::to_string(high)},
                                                                    {"other", std::to_string(other)},
+                                                                   {"tips", std::to_string(tips)},
                                                                    {"passed", std::to_string(passed)},
                                                                    {"unknown", std::to_string(unknown)}})
          << "\n";
@@ -199,24 +236,21 @@ class Writer {
       return;
     }
     for (const auto& f : c.findings) {
-      const auto* ft = lib_.finding(f.id);
-      if (ft == nullptr) continue;
-      label(l);
-      out_ << wrap(content::render(ft->title.in(lang), f.params) + " [" + f.id + "]", kIndent, kIndent) << "\n";
+      if (lib_.finding(f.id) == nullptr) continue;
+      const Advice a = advise(c, f, domain_, lib_, lang);
+      label(light_of(a.severity));
+      out_ << wrap(a.title + " [" + f.id + "]", kIndent, kIndent) << "\n";
       std::string indent(kIndent, ' ');
-      out_ << indent
-           << wrap(lib_.ui("report.impact", lang) + " " + content::render(ft->impact.in(lang), f.params), kIndent,
-                   kIndent)
-           << "\n";
-      out_ << indent
-           << wrap(lib_.ui("report.fix", lang) + " " + content::render(ft->fix.in(lang), f.params), kIndent, kIndent)
-           << "\n";
+      out_ << indent << wrap(lib_.ui("report.impact", lang) + " " + a.impact, kIndent, kIndent) << "\n";
+      out_ << indent << wrap(lib_.ui("report.fix", lang) + " " + a.fix, kIndent, kIndent) << "\n";
+      out_ << indent << wrap(lib_.ui("report.who", lang) + " " + a.who, kIndent, kIndent) << "\n";
     }
   }
 
   const content::Library& lib_;
   const RenderOptions& opt_;
   std::ostringstream out_;
+  std::string domain_;
 };
 
 }  // namespace

@@ -37,6 +37,7 @@ struct Resolved {
   std::vector<asio::ip::address> addresses;
   DomainStatus status = DomainStatus::scanned;
   std::string message;
+  bool no_address = false;  // the name exists but has no A or AAAA record
 };
 
 net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string& name, const ScanOptions& opt) {
@@ -85,7 +86,7 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
     std::string why = v4.error.empty() ? std::string(to_string(v4.status)) : v4.error;
     co_return Resolved{{}, DomainStatus::unresolved, "could not look up " + name + ": " + why};
   }
-  co_return Resolved{{}, DomainStatus::unresolved, name + " has no address (no A or AAAA record)"};
+  co_return Resolved{{}, DomainStatus::unresolved, name + " has no address (no A or AAAA record)", true};
 }
 
 // Runs stage, but at most `budget`: returns false when the budget ran out (the stage is then
@@ -169,22 +170,24 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   dns::Resolver& resolver = context.resolver();
   auto resolved = co_await resolve_host(resolver, report.domain, opt);
   for (const auto& a : resolved.addresses) report.addresses.push_back(a.to_string());
-  if (resolved.status != DomainStatus::scanned) {
+  // A domain that exists without an address may still do mail (MX, SPF, DMARC): it gets its mail
+  // and DNS checks, and no website is judged. Without the mail family there is nothing to do.
+  const bool mail_only = resolved.no_address && families.contains(Family::mail);
+  if (resolved.status != DomainStatus::scanned && !mail_only) {
     finish(resolved.status, resolved.message);
     co_return report;
   }
   // Probe one address, IPv4 first: the checks judge a host's configuration, which a
   // business sets once for all its addresses.
-  auto chosen = resolved.addresses.front();
+  boost::asio::ip::address chosen;
   for (const auto& a : resolved.addresses) {
-    if (a.is_v4()) {
-      chosen = a;
-      break;
-    }
+    if (chosen.is_unspecified() || a.is_v4()) chosen = a;
+    if (a.is_v4()) break;
   }
   HostFacts& facts = report.facts;
   facts.host = report.domain;
-  facts.address = chosen.to_string();
+  if (!mail_only) facts.address = chosen.to_string();
+  facts.no_address = mail_only;
   facts.scanned_at = std::chrono::system_clock::now();
 
   auto ex = co_await asio::this_coro::executor;
@@ -193,11 +196,13 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   // Each part says when it has finished; what has not when the budget runs out is dropped.
   std::set<Family> unfinished;
   for (auto f : {Family::web, Family::tls, Family::dns, Family::mail}) {
+    // Without an address there is no website to probe: web and tls are not applicable, not late.
+    if (mail_only && (f == Family::web || f == Family::tls)) continue;
     if (families.contains(f)) unfinished.insert(f);
   }
 
   auto web_part = [&]() -> net::awaitable<void> {
-    if (!families.contains(Family::web)) co_return;
+    if (!families.contains(Family::web) || mail_only) co_return;
     web::HttpOptions http{.user_agent = opt.user_agent, .timeouts = opt.timeouts};
     // Redirects may lead to other hosts: the same safety rules apply to them.
     web::RedirectResolver follow = [&context](std::string host,
@@ -211,7 +216,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
     unfinished.erase(Family::web);
   };
   auto tls_part = [&]() -> net::awaitable<void> {
-    if (!families.contains(Family::tls)) co_return;
+    if (!families.contains(Family::tls) || mail_only) co_return;
     TlsFacts tls;
     using namespace asio::experimental::awaitable_operators;
     tls::HelloProbeOptions hello{.sni = facts.host, .timeouts = opt.timeouts};
@@ -252,7 +257,8 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   // After the mail part: the mail servers' addresses are probed too (without the mail family,
   // only the web host's).
   if (families.contains(Family::exposure)) {
-    std::vector<std::string> addresses{facts.address};
+    std::vector<std::string> addresses;
+    if (!facts.address.empty()) addresses.push_back(facts.address);
     if (facts.mail) {
       for (const auto& server : facts.mail->servers) {
         if (!server.address.empty() &&

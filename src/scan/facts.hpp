@@ -73,6 +73,9 @@ struct CertificateInfo {
   std::string curve;                // for EC keys, e.g. "prime256v1"
   std::string signature_algorithm;  // e.g. "sha256WithRSAEncryption"
   bool self_signed = false;
+  // OCSP responders named in the Authority Information Access extension. Empty: the CA offers
+  // no OCSP (Let's Encrypt stopped in 2025), so there is nothing to staple.
+  std::vector<std::string> ocsp_urls;
   // DER of the certificate and of its SubjectPublicKeyInfo, for DANE (TLSA) matching.
   std::vector<std::uint8_t> der;
   std::vector<std::uint8_t> spki_der;
@@ -177,16 +180,28 @@ struct MailFacts {
   std::vector<MailServerFacts> servers;  // one per MX host name, in order of preference
 };
 
+// What senders check of a mail server's certificate (scan/mail/sender_validation.hpp).
+struct SenderValidation {
+  bool mta_sts_enforce = false;  // the domain's MTA-STS policy is in enforce mode and names it
+  bool dane = false;             // secure TLSA records match its certificate
+  bool dane_ta = false;          // ... and one that matches is DANE-TA: names and dates count
+  [[nodiscard]] bool checks_certificate() const { return mta_sts_enforce || dane_ta; }
+};
+
 // Everything known about one host (one name, one address) after probing.
 struct HostFacts {
   std::string host;     // the name scanned, e.g. "bakkerij-jansen.nl"
-  std::string address;  // the address probed
+  std::string address;  // the address probed; empty when no_address
+  // The domain exists but has no A or AAAA record: it may do mail only. No website is judged.
+  bool no_address = false;
   std::chrono::system_clock::time_point scanned_at;
   std::optional<WebFacts> web;
   std::optional<TlsFacts> tls;
   std::optional<DnsFacts> dns;
   std::optional<MailFacts> mail;
   std::optional<ExposureFacts> exposure;
+  // Set when these are a mail server's facts, judged by the TLS checks (Engine::run_checks).
+  std::optional<SenderValidation> mail_server;
 };
 
 }  // namespace weerbaar::scan

@@ -70,6 +70,7 @@ void describe(V& v, X& x) {
   v("curve", x.curve);
   v("signature_algorithm", x.signature_algorithm);
   v("self_signed", x.self_signed);
+  v("ocsp_urls", x.ocsp_urls);
   v("der", x.der);
   v("spki_der", x.spki_der);
 }
@@ -202,6 +203,7 @@ void describe(V& v, X& x) {
   v("addresses", x.addresses);
   v("address", x.address);
   v("error", x.error);
+  v("no_address", x.no_address);
   v("smtp", x.smtp);
   v("tls", x.tls);
   v("dnssec", x.dnssec);
@@ -233,16 +235,24 @@ void describe(V& v, X& x) {
   v("probes", x.probes);
   v("reference", x.reference);
 }
+template <class V, FactsOf<SenderValidation> X>
+void describe(V& v, X& x) {
+  v("mta_sts_enforce", x.mta_sts_enforce);
+  v("dane", x.dane);
+  v("dane_ta", x.dane_ta);
+}
 template <class V, FactsOf<HostFacts> X>
 void describe(V& v, X& x) {
   v("host", x.host);
   v("address", x.address);
+  v("no_address", x.no_address);
   v("scanned_at", x.scanned_at);
   v("web", x.web);
   v("tls", x.tls);
   v("dns", x.dns);
   v("mail", x.mail);
   v("exposure", x.exposure);
+  v("mail_server", x.mail_server);
 }
 
 // Every value of each enumeration, for reading names back. The unit test checks that the value
@@ -647,6 +657,7 @@ std::vector<std::string> facts_json_unknown_fields() {
   check_described<MailFacts>(out, "MailFacts");
   check_described<ServiceProbe>(out, "ServiceProbe");
   check_described<ExposureFacts>(out, "ExposureFacts");
+  check_described<SenderValidation>(out, "SenderValidation");
   check_described<HostFacts>(out, "HostFacts");
   return out;
 }

@@ -45,6 +45,9 @@ struct Business {
   std::set<std::string> may_be_inconclusive_checks;
   std::optional<long long> max_seconds;  // the whole domain's scan must end within this
   std::optional<int> max_web_score;      // a site that cannot be opened must not score 100
+  // A control (a well-configured business): no finding may weigh more than this, by the
+  // finding's own severity (issue 10: a good host gets no medium or high finding).
+  std::optional<Severity> max_severity;
 };
 
 // "tls.protocols", or "tls.*" for every check of a family; "MX:" in front for a mail server's.
@@ -95,6 +98,10 @@ Lab load_lab() {
     }
     if (b.contains("max_seconds")) biz.max_seconds = b.at("max_seconds").get<long long>();
     if (b.contains("max_web_score")) biz.max_web_score = b.at("max_web_score").get<int>();
+    if (b.contains("max_severity")) {
+      biz.max_severity = severity_from_string(b.at("max_severity").get<std::string>());
+      if (!biz.max_severity) throw std::runtime_error(biz.domain + ": unknown max_severity");
+    }
     lab.businesses.push_back(std::move(biz));
   }
   return lab;
@@ -256,6 +263,17 @@ TEST(Lab, EveryPlantedWeaknessFoundAndNothingElse) {
       const auto web = scores.find(Family::web);
       if (web != scores.end()) {
         EXPECT_LE(web->second, *biz.max_web_score) << biz.domain << ": web family score";
+      }
+    }
+    if (biz.max_severity) {
+      const auto& lib = content::Library::embedded();
+      for (const auto& c : r.results) {
+        for (const auto& f : c.findings) {
+          const Severity s = content::severity_of(f, lib);
+          EXPECT_LE(s, *biz.max_severity)
+              << biz.domain << ": " << (c.subject.empty() ? "" : "MX:") << f.id << " is " << to_string(s)
+              << ", but this control allows at most " << to_string(*biz.max_severity);
+        }
       }
     }
     if (biz.expect_inconclusive) {

@@ -25,6 +25,7 @@ HostFacts good_host() {
   leaf.key_type = "EC";
   leaf.key_bits = 256;
   leaf.signature_algorithm = "ecdsa-with-SHA256";
+  leaf.ocsp_urls = {"http://ocsp.lab-ca.test/"};
   c.chain = {leaf};
   c.trusted = true;
   c.name_matches = true;

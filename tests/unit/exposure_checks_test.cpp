@@ -106,7 +106,8 @@ TEST(ExposureChecks, NotProbedIsInconclusive) {
   HostFacts f;
   EXPECT_EQ(run("exposure.rdp", f).outcome, Outcome::inconclusive);
   f.exposure.emplace();
-  EXPECT_EQ(run("exposure.rdp", f).outcome, Outcome::inconclusive);
+  // No address at all (a domain that only does mail, with its mail servers probed elsewhere).
+  EXPECT_EQ(run("exposure.rdp", f).outcome, Outcome::not_applicable);
   f.exposure->addresses = {kWeb};
   EXPECT_EQ(run("exposure.rdp", f).outcome, Outcome::inconclusive);
 }

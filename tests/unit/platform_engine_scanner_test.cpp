@@ -24,13 +24,13 @@ TEST(PlatformEngineScanner, RejectedInputGivesTheCliDocument) {
 TEST(PlatformEngineScanner, FindingRowsCarrySubjectAndSeverity) {
   scan::DomainReport r;
   CheckResult pass{"web.hsts", Outcome::pass, {}, "", ""};
-  CheckResult fail{"tls.protocols", Outcome::fail, {{"TLS_1_0_OFFERED", {}}}, "", "mx.bakkerij.test"};
+  CheckResult fail{"tls.protocols", Outcome::fail, {{"TLS_1_0_OFFERED", {}, std::nullopt}}, "", "mx.bakkerij.test"};
   r.results = {pass, fail};
   auto rows = finding_rows(r);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].id, "TLS_1_0_OFFERED");
   EXPECT_EQ(rows[0].subject, "mx.bakkerij.test");
-  EXPECT_EQ(rows[0].severity, "high");  // content/checks/tls.protocols.json
+  EXPECT_EQ(rows[0].severity, "medium");  // content/checks/tls.protocols.json (issue 10 calibration)
 }
 
 }  // namespace

@@ -103,12 +103,13 @@ TEST(TlsChecks, Protocols) {
   CheckResult r = run("tls.protocols", h);
   EXPECT_EQ(r.outcome, Outcome::fail);
   EXPECT_EQ(ids(r),
-            (Ids{"TLS_SSL3_OFFERED", "TLS_1_0_OFFERED", "TLS_1_1_OFFERED", "TLS_1_2_MISSING", "TLS_1_3_MISSING"}));
+            (Ids{"TLS_SSL3_OFFERED", "TLS_1_0_OFFERED", "TLS_1_1_OFFERED", "TLS_1_3_MISSING", "TLS_1_2_MISSING"}));
   EXPECT_EQ(finding(r, "TLS_1_0_OFFERED")->params.at("version"), "TLS 1.0");
 
+  // TLS 1.3 only is good by the NCSC table as a whole (tests/unit/calibration_test.cpp).
   HostFacts only13 = clean();
   only13.tls->versions[TlsVersion::tls1_2] = false;
-  EXPECT_EQ(ids(run("tls.protocols", only13)), (Ids{"TLS_1_2_MISSING"}));
+  EXPECT_EQ(run("tls.protocols", only13).outcome, Outcome::pass);
 
   // A version that could not be determined: what is known stands, the rest is inconclusive.
   HostFacts partial = clean();
@@ -195,13 +196,14 @@ TEST(TlsChecks, CipherOrder) {
 TEST(TlsChecks, KeyExchange) {
   HostFacts h = clean();
   h.tls->groups.push_back({19, TlsVersion::tls1_2});                     // secp192r1
-  h.tls->groups.push_back({21, TlsVersion::tls1_2});                     // secp224r1
-  h.tls->groups.push_back({tls::group::secp521r1, TlsVersion::tls1_2});  // sufficient: no finding
-  h.tls->groups.push_back({tls::group::ffdhe2048, TlsVersion::tls1_3});
+  h.tls->groups.push_back({21, TlsVersion::tls1_2});                     // secp224r1: phase out
+  h.tls->groups.push_back({tls::group::secp521r1, TlsVersion::tls1_2});  // good: no finding
+  h.tls->groups.push_back({tls::group::ffdhe2048, TlsVersion::tls1_3});  // insufficient (NCSC 2025)
+  h.tls->groups.push_back({tls::group::ffdhe3072, TlsVersion::tls1_3});  // phase out
   CheckResult r = run("tls.key_exchange", h);
   EXPECT_EQ(ids(r), (Ids{"TLS_GROUP_INSUFFICIENT", "TLS_GROUP_PHASE_OUT"}));
-  EXPECT_EQ(finding(r, "TLS_GROUP_INSUFFICIENT")->params.at("groups"), "secp192r1, secp224r1");
-  EXPECT_EQ(finding(r, "TLS_GROUP_PHASE_OUT")->params.at("groups"), "ffdhe2048");
+  EXPECT_EQ(finding(r, "TLS_GROUP_INSUFFICIENT")->params.at("groups"), "secp192r1, ffdhe2048");
+  EXPECT_EQ(finding(r, "TLS_GROUP_PHASE_OUT")->params.at("groups"), "secp224r1, ffdhe3072");
 
   // DHE with RFC 7919 primes: judged as that group.
   HostFacts dhe = clean();
@@ -209,10 +211,10 @@ TEST(TlsChecks, KeyExchange) {
   dhe.tls->dhe_bits = 2048;
   dhe.tls->dhe_is_rfc7919 = true;
   r = run("tls.key_exchange", dhe);
-  EXPECT_EQ(ids(r), (Ids{"TLS_GROUP_PHASE_OUT"}));
-  EXPECT_EQ(finding(r, "TLS_GROUP_PHASE_OUT")->params.at("groups"), "DHE ffdhe2048");
+  EXPECT_EQ(ids(r), (Ids{"TLS_GROUP_INSUFFICIENT"}));
+  EXPECT_EQ(finding(r, "TLS_GROUP_INSUFFICIENT")->params.at("groups"), "DHE ffdhe2048");
   dhe.tls->dhe_bits = 3072;
-  EXPECT_EQ(run("tls.key_exchange", dhe).outcome, Outcome::pass);
+  EXPECT_EQ(ids(run("tls.key_exchange", dhe)), (Ids{"TLS_GROUP_PHASE_OUT"}));
 
   // A home-made prime: its own finding, and too weak as well below 2048 bits.
   dhe.tls->dhe_is_rfc7919 = false;

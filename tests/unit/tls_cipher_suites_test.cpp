@@ -136,18 +136,24 @@ TEST(TlsCipherSuites, ClassificationFollowsDocsChecksMd) {
 }
 
 TEST(TlsGroups, ClassificationFollowsDocsChecksMd) {
+  // NCSC TLS guidelines 2025, 3.3.2.1 and 3.3.3.1, as internet.nl applies them
+  // (checks/tasks/tls/tls_constants.py: FS_EC_GOOD, FS_EC_PHASE_OUT, FFDHE_PHASE_OUT_PRIMES).
   using enum NcscLevel;
   EXPECT_EQ(classify_group(group::secp384r1), good);
   EXPECT_EQ(classify_group(group::secp256r1), good);
+  EXPECT_EQ(classify_group(group::secp521r1), good);
   EXPECT_EQ(classify_group(group::x448), good);
   EXPECT_EQ(classify_group(group::x25519), good);
-  EXPECT_EQ(classify_group(group::ffdhe4096), sufficient);
-  EXPECT_EQ(classify_group(group::ffdhe3072), sufficient);
-  EXPECT_EQ(classify_group(group::ffdhe2048), phase_out);
-  EXPECT_EQ(classify_group(group::secp521r1), sufficient) << "stronger than what NCSC lists (docs/decisions.md)";
-  EXPECT_EQ(classify_group(26), insufficient) << "brainpoolP256r1";
+  EXPECT_EQ(classify_group(26), good) << "brainpoolP256r1";
+  EXPECT_EQ(classify_group(33), good) << "brainpoolP512r1 (TLS 1.3)";
+  // Every finite-field group is at best phase out; ffdhe2048 is no longer enough at all.
+  EXPECT_EQ(classify_group(group::ffdhe8192), phase_out);
+  EXPECT_EQ(classify_group(group::ffdhe6144), phase_out);
+  EXPECT_EQ(classify_group(group::ffdhe4096), phase_out);
+  EXPECT_EQ(classify_group(group::ffdhe3072), phase_out);
+  EXPECT_EQ(classify_group(group::ffdhe2048), insufficient);
+  EXPECT_EQ(classify_group(21), phase_out) << "secp224r1";
   EXPECT_EQ(classify_group(19), insufficient) << "secp192r1";
-  EXPECT_EQ(classify_group(group::ffdhe8192), sufficient) << "stronger than ffdhe4096 (docs/decisions.md)";
   EXPECT_EQ(classify_group(0x4242), insufficient);
   EXPECT_EQ(group_name(group::x25519), "x25519");
   EXPECT_EQ(group_name(0x11EC), "X25519MLKEM768");

@@ -10,16 +10,25 @@ from .base import LabError, names_of, need, run
 
 
 def dns_plant(b: dict) -> dict:
-    """The DNS knobs of a business: zone (where its records live), caa, aaaa, and ns: the name
-    server its delegated zone names (ns1, which has IPv6, or ns-v4, which has an IPv4 address only)."""
+    """The DNS knobs of a business: zone (where its records live), caa, aaaa, address (false: no A
+    or AAAA at the domain, as for a domain that only does mail), and ns: the name servers its
+    delegated zone names (ns1: ns1 and ns2, both with IPv6, as internet.nl asks for at least two;
+    ns1-only: ns1 alone; ns-v4: one with an IPv4 address only)."""
     d = b.get("plant", {}).get("dns", {})
     zone = d.get("zone", "parent")
     if zone not in ("parent", "unsigned", "bogus"):
         raise LabError(f"{b['domain']}: dns.zone must be parent, unsigned or bogus")
     ns = d.get("ns", "ns1")
-    if ns not in ("ns1", "ns-v4") or (ns != "ns1" and zone == "parent"):
-        raise LabError(f"{b['domain']}: dns.ns must be ns1 or ns-v4 (ns-v4 needs a delegated zone)")
-    return {"zone": zone, "caa": d.get("caa", True), "aaaa": d.get("aaaa", True), "ns": ns}
+    if ns not in ("ns1", "ns1-only", "ns-v4") or (ns != "ns1" and zone == "parent"):
+        raise LabError(f"{b['domain']}: dns.ns must be ns1, ns1-only or ns-v4 (the last two need a delegated zone)")
+    return {"zone": zone, "caa": d.get("caa", True), "aaaa": d.get("aaaa", True), "ns": ns,
+            "address": d.get("address", True)}
+
+
+def ns_rows(owner: str, ns: str, tld: str) -> list[str]:
+    """The NS records of a zone: ns1 stands for the pair ns1 and ns2."""
+    names = {"ns1": ["ns1", "ns2"], "ns1-only": ["ns1"], "ns-v4": ["ns-v4"]}[ns]
+    return [f"{owner} 3600 IN NS {n}.{tld}." for n in names]
 
 
 def delegated(lab: dict) -> list[dict]:
@@ -32,6 +41,8 @@ def host_rows(b: dict, extensions: list) -> list[str]:
     k = dns_plant(b)
     rows = []
     for n in names_of(b):
+        if n == b["domain"] and not k["address"]:
+            continue
         rows.append(f"{n}. IN A {b['address']}")
         # ::1 is loopback: the scanner probes IPv4 first, and nothing of the lab listens on IPv6.
         if k["aaaa"]:
@@ -50,15 +61,19 @@ def zone_text(lab: dict, serial: int, extensions: list, ds: dict[str, list[str]]
     rows = [f"$ORIGIN {tld}.", "$TTL 60",
             f"@ 3600 IN SOA ns1.{tld}. hostmaster.{tld}. {serial} 3600 600 86400 60",
             f"@ 3600 IN NS ns1.{tld}.",
+            f"@ 3600 IN NS ns2.{tld}.",
             f"ns1 3600 IN A {auth}",
             # ::1 as for the hosts: the name server has IPv6 on paper (Unbound has do-ip6: no).
             "ns1 3600 IN AAAA ::1",
+            # A second name server with IPv6 (the same Knot): internet.nl's rule is two.
+            f"ns2 3600 IN A {auth}",
+            "ns2 3600 IN AAAA ::1",
             f"ns-v4 3600 IN A {auth}"]
     for b in lab["businesses"]:
         if dns_plant(b)["zone"] == "parent":
             rows += host_rows(b, extensions)
         else:
-            rows.append(f"{b['domain']}. 3600 IN NS {dns_plant(b)['ns']}.{tld}.")
+            rows += ns_rows(f"{b['domain']}.", dns_plant(b)["ns"], tld)
             rows += (ds or {}).get(b["domain"], [])
     return "\n".join(rows) + "\n"
 
@@ -67,7 +82,7 @@ def child_zone_text(lab: dict, b: dict, serial: int, extensions: list) -> str:
     tld, name = lab["tld"], b["domain"]
     rows = [f"$ORIGIN {name}.", "$TTL 60",
             f"@ 3600 IN SOA ns1.{tld}. hostmaster.{name}. {serial} 3600 600 86400 60",
-            f"@ 3600 IN NS {dns_plant(b)['ns']}.{tld}."] + host_rows(b, extensions)
+            ] + ns_rows("@", dns_plant(b)["ns"], tld) + host_rows(b, extensions)
     return "\n".join(rows) + "\n"
 
 

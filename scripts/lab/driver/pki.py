@@ -114,7 +114,11 @@ def make_cert(state: Path, b: dict, hd: Path, now: dt.datetime) -> dict:
     ext = hd / "ext.cnf"
     ext.write_text("[ req ]\ndistinguished_name = dn\n[ dn ]\n[ v3 ]\nbasicConstraints = critical,CA:FALSE\n"
                    f"keyUsage = critical,{ku}\nextendedKeyUsage = serverAuth\n"
-                   f"subjectAltName = {san}\nsubjectKeyIdentifier = hash\n")
+                   f"subjectAltName = {san}\nsubjectKeyIdentifier = hash\n"
+                   # Like most public CAs until 2025 the lab CA names an OCSP responder (nothing
+                   # answers there: the OCSP response is stapled from a file). ocsp_url false: a
+                   # certificate without one, as Let's Encrypt issues since 2025.
+                   + ("authorityInfoAccess = OCSP;URI:http://ocsp.lab-ca.test/\n" if c.get("ocsp_url", True) else ""))
     subj = f"/O={b.get('organisation', b['domain'])}/CN={names[0]}"
     if c.get("self_signed"):
         days = max(1, (end - now).days)

@@ -74,7 +74,8 @@ CheckResult judge_service(const ServiceSpec& spec, const HostFacts& facts) {
   Verdict v("exposure." + spec.name);
   if (!facts.exposure) return std::move(v).inconclusive("exposed services were not probed").done();
   const ExposureFacts& e = *facts.exposure;
-  if (e.addresses.empty()) return std::move(v).inconclusive("no address was probed").done();
+  // A domain without an address and without mail servers of its own has nothing to expose.
+  if (e.addresses.empty()) return std::move(v).not_applicable("the domain has no address to probe").done();
 
   struct Open {
     std::string id;

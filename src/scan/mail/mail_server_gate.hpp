@@ -1,5 +1,6 @@
 #pragma once
 // The mail server checks all start the same way: are there mail servers to judge?
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ inline const std::vector<MailServerFacts>* servers_or_explain(const HostFacts& f
   }
   if (m.servers.empty()) {
     v.not_applicable("the domain has no MX record");
+    return nullptr;
+  }
+  // An MX that names a host without an address is broken mail (mail.mx says so); there is no
+  // server to ask for STARTTLS, DANE, IPv6 or DNSSEC. Callers skip such servers.
+  if (std::all_of(m.servers.begin(), m.servers.end(), [](const MailServerFacts& s) { return s.no_address; })) {
+    v.not_applicable("no mail server of the domain has an address");
     return nullptr;
   }
   return &m.servers;

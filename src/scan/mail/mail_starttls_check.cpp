@@ -11,6 +11,7 @@ CheckResult run(const HostFacts& facts) {
   if (servers == nullptr) return std::move(v).done();
   std::vector<std::string> unknown;
   for (const auto& s : *servers) {
+    if (s.no_address) continue;  // broken mail, reported once by mail.mx
     // A server that cannot be reached or refuses the session (greeting 554) cannot be judged:
     // a backup MX that is down is common and says nothing about encryption.
     if (s.address.empty() || s.smtp.status != NetStatus::ok) {

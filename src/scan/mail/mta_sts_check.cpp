@@ -5,6 +5,7 @@
 
 #include "scan/check.hpp"
 #include "scan/mail/policy_records.hpp"
+#include "scan/mail/sender_validation.hpp"
 
 namespace weerbaar::scan::mail {
 namespace {
@@ -23,12 +24,25 @@ CheckResult run(const HostFacts& facts) {
   }
   if (p.mx_status == LookupStatus::failed)
     return std::move(v).inconclusive("the MX lookup failed: " + p.mx_error).done();
+  const auto& servers = facts.mail->servers;
+  if (!servers.empty() &&
+      std::all_of(servers.begin(), servers.end(), [](const MailServerFacts& s) { return s.no_address; })) {
+    return std::move(v).not_applicable("no mail server of the domain has an address (mail.mx reports it)").done();
+  }
   const TxtAnswer& txt = p.mta_sts;
   if (txt.status == LookupStatus::failed)
     return std::move(v).inconclusive("the MTA-STS lookup failed: " + txt.error).done();
   std::vector<std::string> records;
   std::copy_if(txt.records.begin(), txt.records.end(), std::back_inserter(records), is_mta_sts_candidate);
-  if (records.empty()) return std::move(v.fail("MAIL_MTA_STS_MISSING")).done();
+  if (records.empty()) {
+    // DANE already makes senders insist on encryption and the right server; MTA-STS adds
+    // nothing for senders that do DANE, and those that do only MTA-STS are few (RFC 8461 §2
+    // leaves the choice to the domain). internet.nl does not test MTA-STS at all.
+    if (!servers.empty() && std::all_of(servers.begin(), servers.end(), dane_validates)) {
+      return std::move(v).not_applicable("every mail server is protected by DANE").done();
+    }
+    return std::move(v.fail("MAIL_MTA_STS_MISSING")).done();
+  }
   if (records.size() > 1) {
     // §3.1: with more than one record, senders act as if there is none.
     return std::move(v.fail("MAIL_MTA_STS_INVALID", {{"error", std::to_string(records.size()) + " MTA-STS records"}}))
@@ -65,6 +79,7 @@ CheckResult run(const HostFacts& facts) {
   if (policy.mode == MtaStsMode::testing) v.fail("MAIL_MTA_STS_TESTING");
   std::string uncovered;
   for (const auto& mx : p.mx) {
+    if (mx.host.empty()) continue;  // a (misplaced) null MX names no server; mail.mx reports it
     bool covered = std::any_of(policy.mx.begin(), policy.mx.end(),
                                [&](const std::string& pattern) { return mx_pattern_matches(pattern, mx.host); });
     if (!covered) uncovered += (uncovered.empty() ? "" : ", ") + mx.host;

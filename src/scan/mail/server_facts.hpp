@@ -32,6 +32,9 @@ struct MailServerFacts {
   std::vector<std::string> addresses;  // what the name resolved to
   std::string address;                 // the address probed; empty when none could be
   std::string error;                   // why no address was probed (unresolved, refused by the safety rules)
+  // The name has neither an A nor an AAAA record (NXDOMAIN or no data for both): the MX points
+  // nowhere. Broken mail (mail.mx), not a server to ask for STARTTLS, DANE, IPv6 or DNSSEC.
+  bool no_address = false;
   SmtpFacts smtp;
   // The TLS of the STARTTLS session, probed as on port 443; present when STARTTLS was offered.
   std::optional<TlsFacts> tls;

@@ -48,6 +48,11 @@ net::awaitable<void> probe_names(dns::Resolver& resolver, const ServerProbeOptio
   out.dnssec = lookup_of(address.status) == LookupStatus::failed && address.dnssec != dns::DnssecState::bogus
                    ? DnssecStatus::unknown
                    : status_of(address.dnssec);
+  auto nothing = [](const dns::Answer& x) {
+    return x.status == dns::DnsStatus::nodata || x.status == dns::DnsStatus::nxdomain ||
+           (x.status == dns::DnsStatus::ok && x.rdata.empty());
+  };
+  out.no_address = nothing(a) && nothing(aaaa);
   switch (lookup_of(aaaa.status)) {
     case LookupStatus::ok: out.has_aaaa = !aaaa.rdata.empty(); break;
     case LookupStatus::nodata:

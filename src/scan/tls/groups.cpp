@@ -151,21 +151,27 @@ std::vector<std::uint16_t> groups_for_version(TlsVersion v) {
 }
 
 NcscLevel classify_group(std::uint16_t id) {
+  // NCSC-NL TLS guidelines 2025, 3.3.2.1 and 3.3.3.1, as internet.nl applies them
+  // (checks/tasks/tls/tls_constants.py: FS_EC_GOOD, FS_EC_PHASE_OUT, FFDHE_PHASE_OUT_PRIMES).
   switch (id) {
+    case group::secp521r1:
     case group::secp384r1:
     case group::secp256r1:
+    case 26:  // brainpoolP256r1
+    case 27:  // brainpoolP384r1
+    case 28:  // brainpoolP512r1
+    case 31:  // brainpoolP256r1 (TLS 1.3)
+    case 32:  // brainpoolP384r1 (TLS 1.3)
+    case 33:  // brainpoolP512r1 (TLS 1.3)
     case group::x448:
     case group::x25519: return NcscLevel::good;
-    // NCSC lists ffdhe3072/4096 as sufficient and leaves secp521r1, ffdhe6144 and ffdhe8192
-    // out; they are at least as strong as what it lists and are what OpenSSL offers by
-    // default, so calling them insufficient would cry wolf on nearly every server
-    // (docs/decisions.md).
-    case group::secp521r1:
+    // Every finite-field group is at best phase out under the 2025 guidelines; ffdhe2048 is no
+    // longer enough at all. The advice is to turn DHE off, not to pick a bigger group.
     case group::ffdhe8192:
     case group::ffdhe6144:
     case group::ffdhe4096:
-    case group::ffdhe3072: return NcscLevel::sufficient;
-    case group::ffdhe2048: return NcscLevel::phase_out;
+    case group::ffdhe3072:
+    case 21: return NcscLevel::phase_out;  // secp224r1
     default: return NcscLevel::insufficient;
   }
 }

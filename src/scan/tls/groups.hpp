@@ -43,8 +43,9 @@ std::string group_name(std::uint16_t id);
 // modern server pick one and hide which classical groups it accepts.
 std::vector<std::uint16_t> groups_for_version(TlsVersion v);
 
-// NCSC-NL level as docs/checks.md lists them: good secp384r1, secp256r1, x448, x25519;
-// sufficient ffdhe4096, ffdhe3072; phase out ffdhe2048; insufficient any other.
+// NCSC-NL level (TLS guidelines 2025) as docs/checks.md lists them: good the NIST and
+// brainpool curves of 256 bits and up, x25519, x448; phase out ffdhe3072 to ffdhe8192 and
+// secp224r1; insufficient any other, ffdhe2048 included.
 NcscLevel classify_group(std::uint16_t id);
 
 // The ffdhe group (256..260) whose prime is p (big-endian, leading zeros allowed), if any.

@@ -222,6 +222,10 @@ CertificateInfo describe_certificate(const void* opaque) {
     }
   }
   info.self_signed = X509_check_issued(const_cast<X509*>(x), const_cast<X509*>(x)) == X509_V_OK;
+  if (STACK_OF(OPENSSL_STRING)* ocsp = X509_get1_ocsp(const_cast<X509*>(x)); ocsp != nullptr) {
+    for (int i = 0; i < sk_OPENSSL_STRING_num(ocsp); ++i) info.ocsp_urls.emplace_back(sk_OPENSSL_STRING_value(ocsp, i));
+    X509_email_free(ocsp);  // frees a stack of strings, whatever they hold
+  }
   return info;
 }
 

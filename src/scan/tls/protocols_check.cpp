@@ -1,5 +1,7 @@
-// tls.protocols: which TLS versions the server accepts. SSL 3.0, TLS 1.0 and 1.1 are broken or
-// outdated (NCSC-NL: insufficient / phase out long done); TLS 1.2 is required, 1.3 recommended.
+// tls.protocols: which TLS versions the server accepts, judged as the NCSC-NL table does as a
+// whole (TLS guidelines 2025, 3.3.1; internet.nl checks/tasks/tls/tls_constants.py
+// PROTOCOLS_GOOD/SUFFICIENT): TLS 1.3 good, TLS 1.2 sufficient, anything older insufficient.
+// A server with TLS 1.3 only is good; one with neither 1.2 nor 1.3 has no current version.
 #include "scan/check.hpp"
 #include "scan/tls/hello_facts_gate.hpp"
 
@@ -17,8 +19,9 @@ CheckResult run(const HostFacts& facts) {
     const char* finding;
   };
   static constexpr Rule rules[] = {
-      {TlsVersion::ssl3, true, "TLS_SSL3_OFFERED"},   {TlsVersion::tls1_0, true, "TLS_1_0_OFFERED"},
-      {TlsVersion::tls1_1, true, "TLS_1_1_OFFERED"},  {TlsVersion::tls1_2, false, "TLS_1_2_MISSING"},
+      {TlsVersion::ssl3, true, "TLS_SSL3_OFFERED"},
+      {TlsVersion::tls1_0, true, "TLS_1_0_OFFERED"},
+      {TlsVersion::tls1_1, true, "TLS_1_1_OFFERED"},
       {TlsVersion::tls1_3, false, "TLS_1_3_MISSING"},
   };
   std::vector<std::string> unknown;
@@ -29,6 +32,14 @@ CheckResult run(const HostFacts& facts) {
       continue;
     }
     if (it->second == r.bad_when_accepted) v.fail(r.finding, {{"version", std::string(to_string(r.version))}});
+  }
+  // TLS_1_2_MISSING: no current version at all. Only when both were determined and refused.
+  auto v12 = t->versions.find(TlsVersion::tls1_2);
+  auto v13 = t->versions.find(TlsVersion::tls1_3);
+  if (v12 == t->versions.end()) {
+    unknown.emplace_back(to_string(TlsVersion::tls1_2));
+  } else if (!v12->second && v13 != t->versions.end() && !v13->second) {
+    v.fail("TLS_1_2_MISSING", {{"version", std::string(to_string(TlsVersion::tls1_2))}});
   }
   // Findings that were established stand; the unknown versions are reported alongside.
   if (!unknown.empty())

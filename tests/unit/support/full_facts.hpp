@@ -42,6 +42,7 @@ inline TlsFacts full_tls(std::string_view name) {
   c.curve = "prime256v1";
   c.signature_algorithm = "ecdsa-with-SHA256";
   c.self_signed = true;
+  c.ocsp_urls = {"http://ocsp.lab.test/"};
   c.der = {0x30, 0x82, 0x00, 0xff};
   c.spki_der = {0x30, 0x59};
   t.certificate.chain = {c, c};
@@ -112,6 +113,7 @@ inline HostFacts full_facts() {
   s.addresses = {"127.60.0.11", "::1"};
   s.address = "127.60.0.11";
   s.error = "e";
+  s.no_address = true;
   s.smtp = {NetStatus::protocol_error, "bad", 220, "220 mx ESMTP", {"STARTTLS", "SIZE 10240000"}, true};
   s.tls = full_tls("mx.bakkerij-jansen.test");
   s.dnssec = DnssecStatus::secure;
@@ -129,6 +131,8 @@ inline HostFacts full_facts() {
               {"127.60.0.10", 3389, "rdp", NetStatus::refused, "", "refused", false, ServiceAuth::unknown}};
   e.reference = {{"127.60.0.11", 443, "https", NetStatus::unreachable, "", "no route", false, ServiceAuth::required}};
   f.exposure = e;
+  f.no_address = true;
+  f.mail_server = SenderValidation{.mta_sts_enforce = true, .dane = true, .dane_ta = true};
   return f;
 }
 
