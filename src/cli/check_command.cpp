@@ -289,6 +289,8 @@ report::ReportData report_data(const Plan& p, const AssessContent& c, const std:
   report::ReportData d;
   d.lang = ui.lang;
   d.business = !a.business.empty() ? a.business : scan ? scan->domain : std::string{};
+  d.organiser = a.organiser;
+  d.contact = a.contact;
   d.date = report_date({}, ui);
   if (scan) {
     report::ReportScan s;
@@ -527,6 +529,8 @@ void add_check_command(CLI::App& app, int& code) {
   cmd->add_option("--html", args->html, "Also write the report (scores, scan, plan) as an HTML page to this file");
   cmd->add_option("--pdf", args->pdf, "Also write the report as a PDF (A4) to this file");
   cmd->add_option("--business", args->business, "Name of the business in the report (default: the scanned domain)");
+  cmd->add_option("--organiser", args->organiser, "Who organised the scan, named in the report's last part");
+  cmd->add_option("--contact", args->contact, "Whom the business can ask about the report (name, e-mail or phone)");
   add_scan_settings_options(*cmd, args->scan_settings, "Scanning a domain with --scan DOMAIN");
   cmd->callback([args, state, &code] {
     args->state_given = state->count() > 0;

@@ -24,6 +24,8 @@ struct CheckArgs {
   std::string html;                  // write the report as an HTML page here
   std::string pdf;                   // write the report as a PDF here
   std::string business;              // name of the business in the report (default: the scanned domain)
+  std::string organiser;             // who organised the scan (the report's part "about this report")
+  std::string contact;               // whom to ask about the report
   scan::ScanSettings scan_settings;  // for --scan DOMAIN: the same settings as `weerbaar scan`
 };
 

@@ -211,6 +211,9 @@ struct Text {
     set_rgb(cr, color);
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, layout.get());
+    // show_layout leaves the current point where the text began: an arc drawn next would start
+    // with a line from there (the stray line across continuation pages, from the page number).
+    cairo_new_path(cr);
   }
 };
 
@@ -244,6 +247,8 @@ struct Block {
   double space_before = 0;
   bool keep_with_next = false;  // headings stay with what follows
   std::function<void(cairo_t*, double y)> draw;
+  // A table row: the index of its table's header block, drawn again at the top of a new page.
+  std::optional<std::size_t> table_header{};
 };
 
 constexpr const char* kBody = "DejaVu Sans 9.5";
@@ -254,7 +259,7 @@ Block heading(const Typesetter& ts, const std::string& s, int level) {
   const char* font = level == 1 ? "DejaVu Sans Bold 20" : level == 2 ? "DejaVu Sans Bold 14" : "DejaVu Sans Bold 11";
   Text t = ts.text(s, font, kTextW, kBlue);
   const double rule = level == 2 ? 6.0 : 0.0;
-  Block b{t.height + rule + 4, level == 1 ? 0.0 : 18.0, true, nullptr};
+  Block b{t.height + rule + 4, level == 1 ? 0.0 : 18.0, true, nullptr, std::nullopt};
   b.draw = [t, rule](cairo_t* cr, double y) {
     t.draw(cr, kMarginX, y);
     if (rule > 0) {
@@ -270,7 +275,24 @@ Block heading(const Typesetter& ts, const std::string& s, int level) {
 
 Block paragraph(const Typesetter& ts, const std::string& s, const char* font = kBody, Rgb color = kInk) {
   Text t = ts.text(s, font, kTextW, color);
-  return {t.height + 6, 2, false, [t](cairo_t* cr, double y) { t.draw(cr, kMarginX, y); }};
+  return {t.height + 6, 2, false, [t](cairo_t* cr, double y) { t.draw(cr, kMarginX, y); }, std::nullopt};
+}
+
+// An introduction under a heading: it stays with the heading and with what it introduces.
+Block intro_paragraph(const Typesetter& ts, const std::string& s) {
+  Block b = paragraph(ts, s);
+  b.keep_with_next = true;
+  return b;
+}
+
+// Appends a table: its header row, then the rows, each knowing the header to repeat on a new page.
+void add_table(std::vector<Block>& out, Block header, std::vector<Block> rows) {
+  const std::size_t at = out.size();
+  out.push_back(std::move(header));
+  for (auto& r : rows) {
+    r.table_header = at;
+    out.push_back(std::move(r));
+  }
 }
 
 // A table row: cells with their widths; a header row is shaded.
@@ -286,7 +308,7 @@ Block row(const Typesetter& ts, const std::vector<std::pair<std::string, double>
   std::vector<double> widths;
   for (const auto& c : cells) widths.push_back(c.second);
   const double pad = 4;
-  Block b{h + 2 * pad, 0, header, nullptr};
+  Block b{h + 2 * pad, 0, header, nullptr, std::nullopt};
   b.draw = [texts, widths, header, h, pad](cairo_t* cr, double y) {
     if (header) {
       set_rgb(cr, kShade);
@@ -309,6 +331,7 @@ Block row(const Typesetter& ts, const std::vector<std::pair<std::string, double>
 
 void draw_dot(cairo_t* cr, double cx, double cy, Light l) {
   set_rgb(cr, light_rgb(l));
+  cairo_new_path(cr);  // an arc joins the current point, if any, with a line
   cairo_arc(cr, cx, cy, 4.5, 0, 2 * G_PI);
   cairo_fill_preserve(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
@@ -420,45 +443,12 @@ std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const T
   intro.space_before = 12;
   out.push_back(intro);
 
-  // Scores per topic.
-  out.push_back(heading(ts, tx.t("report.topics_title"), 2));
-  out.push_back(paragraph(ts, tx.t("report.topics_intro")));
-  const double w_topic = 210;
-  const double w_unknown = 100;
-  const double w_bar = kTextW - w_topic - w_unknown;
-  out.push_back(row(
-      ts,
-      {{tx.t("report.col_topic"), w_topic}, {tx.t("report.col_score"), w_bar}, {tx.t("report.col_unknown"), w_unknown}},
-      true));
-  for (const auto& t : d.topics) out.push_back(score_row(ts, t, w_topic, w_bar, w_unknown));
-
-  // The scan.
-  if (d.scan) {
-    const auto& s = *d.scan;
-    out.push_back(heading(ts, tx.t("report.scan_title", {{"domain", s.domain}}), 2));
-    if (!s.scores.empty()) {
-      const double wn = 210;
-      out.push_back(row(ts, {{tx.t("report.col_part"), wn}, {tx.t("report.col_score"), kTextW - wn}}, true));
-      for (const auto& f : s.scores)
-        out.push_back(row(ts, {{f.name, wn}, {std::to_string(f.score), kTextW - wn}}, false));
-    }
-    if (s.findings.empty()) {
-      out.push_back(paragraph(ts, tx.t("report.no_findings")));
-    } else {
-      const double wl = 110;
-      Block head = row(ts, {{tx.t("report.col_light"), wl}, {tx.t("report.col_finding"), kTextW - wl}}, true);
-      head.space_before = 10;
-      out.push_back(head);
-      for (const auto& f : s.findings) out.push_back(finding_row(ts, f, tx, wl));
-    }
-  }
-
-  // The plan.
+  // The plan first: what to do matters more to the owner than the technical findings (issue 10).
   out.push_back(heading(ts, tx.t("check.top_title"), 2));
   if (d.top.empty()) {
     out.push_back(paragraph(ts, tx.t("check.no_actions")));
   } else {
-    out.push_back(paragraph(ts, tx.t("report.plan_intro")));
+    out.push_back(intro_paragraph(ts, tx.t("report.plan_intro")));
     for (std::size_t i = 0; i < d.top.size(); ++i) out.push_back(action_block(ts, d.top[i], i + 1, tx));
   }
   if (!d.later.empty()) {
@@ -466,10 +456,62 @@ std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const T
     const double ww = 150;
     const double wt = 80;
     const double wa = kTextW - ww - wt;
-    out.push_back(
-        row(ts, {{tx.t("report.col_action"), wa}, {tx.t("report.col_who"), ww}, {tx.t("report.col_time"), wt}}, true));
-    for (const auto& a : d.later) out.push_back(row(ts, {{a.title, wa}, {a.who, ww}, {a.time, wt}}, false));
+    std::vector<Block> rows;
+    for (const auto& a : d.later) rows.push_back(row(ts, {{a.title, wa}, {a.who, ww}, {a.time, wt}}, false));
+    add_table(
+        out,
+        row(ts, {{tx.t("report.col_action"), wa}, {tx.t("report.col_who"), ww}, {tx.t("report.col_time"), wt}}, true),
+        std::move(rows));
   }
+
+  // Scores per topic.
+  out.push_back(heading(ts, tx.t("report.topics_title"), 2));
+  out.push_back(intro_paragraph(ts, tx.t("report.topics_intro")));
+  const double w_topic = 210;
+  const double w_unknown = 100;
+  const double w_bar = kTextW - w_topic - w_unknown;
+  {
+    std::vector<Block> rows;
+    for (const auto& t : d.topics) rows.push_back(score_row(ts, t, w_topic, w_bar, w_unknown));
+    add_table(out,
+              row(ts,
+                  {{tx.t("report.col_topic"), w_topic},
+                   {tx.t("report.col_score"), w_bar},
+                   {tx.t("report.col_unknown"), w_unknown}},
+                  true),
+              std::move(rows));
+  }
+
+  // The scan: the technical findings.
+  if (d.scan) {
+    const auto& s = *d.scan;
+    out.push_back(heading(ts, tx.t("report.scan_title", {{"domain", s.domain}}), 2));
+    if (!s.scores.empty()) {
+      const double wn = 210;
+      std::vector<Block> rows;
+      for (const auto& f : s.scores)
+        rows.push_back(row(ts, {{f.name, wn}, {std::to_string(f.score), kTextW - wn}}, false));
+      add_table(out, row(ts, {{tx.t("report.col_part"), wn}, {tx.t("report.col_score"), kTextW - wn}}, true),
+                std::move(rows));
+    }
+    if (s.findings.empty()) {
+      out.push_back(paragraph(ts, tx.t("report.no_findings")));
+    } else {
+      const double wl = 110;
+      Block head = row(ts, {{tx.t("report.col_light"), wl}, {tx.t("report.col_finding"), kTextW - wl}}, true);
+      head.space_before = 10;
+      std::vector<Block> rows;
+      for (const auto& f : s.findings) rows.push_back(finding_row(ts, f, tx, wl));
+      add_table(out, std::move(head), std::move(rows));
+    }
+  }
+
+  // About this report: who organised it, whom to ask, and what a scan cannot see.
+  out.push_back(heading(ts, tx.t("report.about_title"), 2));
+  if (!d.organiser.empty()) out.push_back(paragraph(ts, tx.t("report.about_organiser", {{"organiser", d.organiser}})));
+  out.push_back(paragraph(ts, d.contact.empty() ? tx.t("report.about_no_contact")
+                                                : tx.t("report.about_contact", {{"contact", d.contact}})));
+  out.push_back(paragraph(ts, tx.t("report.about_limits")));
   Block footer = paragraph(ts, tx.t("report.footer"), kSmall, kGrey);
   footer.space_before = 20;
   out.push_back(footer);
@@ -496,6 +538,11 @@ std::vector<std::vector<Placed>> paginate(const std::vector<Block>& blocks) {
     if (!at_top && y + need > kBottom) {
       pages.emplace_back();
       y = kTop;
+      // A table that goes on over the page break gets its header again.
+      if (b.table_header) {
+        pages.back().push_back({*b.table_header, y});
+        y += blocks[*b.table_header].height;
+      }
     }
     if (!pages.back().empty()) y += b.space_before;
     pages.back().push_back({i, y});

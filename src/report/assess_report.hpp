@@ -56,6 +56,9 @@ struct ReportData {
   std::vector<ReportTopic> topics;
   std::vector<ReportAction> top;    // do this first, in order
   std::vector<ReportAction> later;  // afterwards, in order
+  // For the page "about this report": who organised the scan and whom to ask. Empty: not named.
+  std::string organiser{};
+  std::string contact{};
 };
 
 class ReportError : public std::runtime_error {

@@ -74,6 +74,26 @@ with tempfile.TemporaryDirectory() as tmp:
     check(re.search(r"^Page size:.*\(A4\)", info, re.M) is not None, "PDF: A4")
     check(f"pagina {pages} van {pages}" in text, "PDF: last page numbered 'pagina N van N'")
 
+    # First things first (issue 10): the plan before the technical findings, and a last part
+    # about the report (what a scan cannot see).
+    plan_at, findings_at = text.find("Deze acties helpen het meest"), text.find("ERNSTIG")
+    check(0 <= plan_at < findings_at, f"PDF: the plan before the findings (plan {plan_at}, findings {findings_at})")
+    about_at = text.find("Over dit rapport")
+    check(about_at > findings_at and "Wat een scan niet ziet" in text, "PDF: 'Over dit rapport' at the end")
+
+    # Nothing is drawn where no content belongs: the band between the content (down to 780 pt)
+    # and the footer rule (800 pt), on every page. A stray line across a page crosses it.
+    subprocess.run(["pdftoppm", "-gray", "-r", "72", pdf, os.path.join(tmp, "band")], check=True)
+    for name in sorted(f for f in os.listdir(tmp) if f.startswith("band")):
+        with open(os.path.join(tmp, name), "rb") as f:
+            data = f.read()
+        # Binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+        m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        w, h = int(m.group(1)), int(m.group(2))
+        pixels = data[m.end():]
+        dark = [(x, y) for y in range(783, 797) for x in range(0, w) if pixels[y * w + x] < 200]
+        check(not dark, f"{name}: nothing drawn between content and footer (first at {dark[:1]})")
+
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", pdf, os.path.join(tmp, "page")],
                    check=True)
     pngs = [f for f in os.listdir(tmp) if f.startswith("page") and f.endswith(".png")]
@@ -102,6 +122,18 @@ with tempfile.TemporaryDirectory() as tmp:
         t = squash(subprocess.run(["pdftotext", os.path.join(tmp, "en.pdf"), "-"], capture_output=True, text=True,
                                   check=True).stdout)
         check("page 1 of" in t and "Garage <b>Jansen</b>" in t, "en PDF: 'page 1 of' and the name as typed")
+
+    # The organiser and whom to contact, on the page about the report.
+    r = subprocess.run([BIN, "check", "--answers", os.path.join(DATA, "garage.answers.json"),
+                        "--organiser", "Ondernemersvereniging Oost", "--contact", "Jan de Vries, 06-12345678",
+                        "--pdf", "about.pdf"],
+                       cwd=tmp, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    check(r.returncode == 0, f"about: exit 0 (got {r.returncode}, stderr {r.stderr!r})")
+    if r.returncode == 0:
+        t = squash(subprocess.run(["pdftotext", os.path.join(tmp, "about.pdf"), "-"], capture_output=True, text=True,
+                                  check=True).stdout)
+        check("georganiseerd door Ondernemersvereniging Oost" in t and "Jan de Vries, 06-12345678" in t,
+              "PDF: organiser and contact named")
 
     # A PDF that cannot be written is one line on stderr, exit 2.
     r = subprocess.run([BIN, "check", "--answers", os.path.join(DATA, "garage.answers.json"),
