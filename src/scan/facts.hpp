@@ -43,6 +43,11 @@ struct HttpExchange {
   std::optional<HttpResponse> response;  // present when status == ok
 };
 
+struct PathFetch {
+  std::string path;
+  HttpExchange exchange;
+};
+
 struct WebFacts {
   // GET http://host/ and each redirect it led to, in order (at most 10 hops).
   std::vector<HttpExchange> http_chain;
@@ -50,6 +55,13 @@ struct WebFacts {
   HttpExchange https_root;
   // GET https://host/.well-known/security.txt, not redirected.
   HttpExchange security_txt;
+  // GET of each path of web::site_paths() (exposed files, CMS fingerprints, admin login pages)
+  // and of one path that cannot exist, on the site's own origin (https, or http when the site
+  // has no https), not redirected, bodies capped (web/site_paths.hpp). Empty: not probed.
+  std::vector<PathFetch> paths;
+
+  // The exchange for one of paths, or nullptr.
+  [[nodiscard]] const HttpExchange* path(std::string_view p) const;
 };
 
 // ---------------------------------------------------------------- tls

@@ -52,11 +52,17 @@ void describe(V& v, X& x) {
   v("error", x.error);
   v("response", x.response);
 }
+template <class V, FactsOf<PathFetch> X>
+void describe(V& v, X& x) {
+  v("path", x.path);
+  v("exchange", x.exchange);
+}
 template <class V, FactsOf<WebFacts> X>
 void describe(V& v, X& x) {
   v("http_chain", x.http_chain);
   v("https_root", x.https_root);
   v("security_txt", x.security_txt);
+  v("paths", x.paths);
 }
 template <class V, FactsOf<CertificateInfo> X>
 void describe(V& v, X& x) {
@@ -637,6 +643,7 @@ std::vector<std::string> facts_json_unknown_fields() {
   check_described<HttpHeader>(out, "HttpHeader");
   check_described<HttpResponse>(out, "HttpResponse");
   check_described<HttpExchange>(out, "HttpExchange");
+  check_described<PathFetch>(out, "PathFetch");
   check_described<WebFacts>(out, "WebFacts");
   check_described<CertificateInfo>(out, "CertificateInfo");
   check_described<CertificateFacts>(out, "CertificateFacts");

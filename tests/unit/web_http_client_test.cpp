@@ -1,6 +1,7 @@
 // The HTTP client against tiny servers on 127.0.0.1 that behave well, badly and hostilely.
 // Only loopback addresses are ever used.
 #include "scan/web/http_client.hpp"
+#include "scan/web/site_paths.hpp"
 
 #include "support/tiny_servers.hpp"
 
@@ -472,9 +473,15 @@ TEST(ProbeWeb, HttpsRootAndSecurityTxt) {
   // The chain's https://site.test/ is on port 443 of the same address: nothing listens there.
   ASSERT_EQ(facts.http_chain.size(), 2u);
   EXPECT_EQ(facts.http_chain[1].url, "https://site.test/");
+  // The home page (with the CORS probe), security.txt, and the short fixed list of site paths
+  // plus the one path that cannot exist (web/site_paths.hpp): nothing else, each once.
+  std::vector<std::string> expected{"/ origin=https://weerbaar-cors-probe.invalid sni=site.test",
+                                    "/.well-known/security.txt origin= sni=site.test",
+                                    std::string(web::kNotFoundProbePath) + " origin= sni=site.test"};
+  for (auto p : web::site_paths()) expected.push_back(std::string(p) + " origin= sni=site.test");
+  std::sort(expected.begin(), expected.end());
   std::sort(https_requests.begin(), https_requests.end());
-  EXPECT_EQ(https_requests, (std::vector<std::string>{"/ origin=https://weerbaar-cors-probe.invalid sni=site.test",
-                                                      "/.well-known/security.txt origin= sni=site.test"}));
+  EXPECT_EQ(https_requests, expected);
 }
 
 }  // namespace

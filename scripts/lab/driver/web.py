@@ -100,13 +100,17 @@ def nginx_conf(b: dict, hd: Path, pki: dict | None, root: Path) -> str:
     names = " ".join(names_of(b))
     tokens = "on" if p.get("server_tokens") else "off"
     hdr_lines = "\n".join(f"        add_header {k} {q(v)} always;" for k, v in effective_headers(b))
+    # plant.fallback "home": every unknown path answers 200 with the home page (a "soft 404");
+    # plant.autoindex: folders nginx lists itself.
+    fallback = "/index.html" if p.get("fallback") == "home" else "=404"
+    listed = "".join(f"\n        location {path} {{ autoindex on; }}" for path in p.get("autoindex", []))
     web_locations = f"""
         root {root};
         index index.html;
         charset utf-8;
         charset_types text/plain text/html application/javascript;
         location = /.well-known/security.txt {{ default_type text/plain; }}
-        location / {{ try_files $uri $uri/ =404; }}"""
+        location / {{ try_files $uri $uri/ {fallback}; }}{listed}"""
     http_mode = p.get("http", "redirect")
     if http_mode == "redirect":
         http_body = "        location / { return 301 https://$host$request_uri; }"

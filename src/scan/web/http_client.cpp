@@ -11,6 +11,7 @@
 #include <exception>
 
 #include "scan/net/connection.hpp"
+#include "scan/web/site_paths.hpp"
 #include "scan/web/text.hpp"
 #include "scan/web/url.hpp"
 
@@ -314,6 +315,15 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   facts.http_chain = std::move(std::get<0>(results));
   facts.https_root = std::move(std::get<1>(results));
   facts.security_txt = std::move(std::get<2>(results));
+  // The short list of extra paths, on whichever origin serves the site: https when it answers,
+  // else plain http when that serves pages rather than a redirect.
+  if (facts.https_root.status == NetStatus::ok) {
+    facts.paths = co_await probe_site_paths(https_ep, http_root.host, true, opt, host_slots);
+  } else if (!facts.http_chain.empty() && facts.http_chain.front().status == NetStatus::ok &&
+             !is_redirect(facts.http_chain.front().response->status)) {
+    facts.paths = co_await probe_site_paths(tcp::endpoint(address.address(), opt.http_port), http_root.host, false, opt,
+                                            host_slots);
+  }
   co_return facts;
 }
 

@@ -18,4 +18,11 @@ std::vector<std::string> HttpResponse::all(std::string_view name) const {
   return out;
 }
 
+const HttpExchange* WebFacts::path(std::string_view p) const {
+  for (const auto& f : paths) {
+    if (f.path == p) return &f.exchange;
+  }
+  return nullptr;
+}
+
 }  // namespace weerbaar::scan
