@@ -110,8 +110,25 @@ def config_hash() -> str:
     return h.hexdigest()
 
 
+def check_derived_addresses(lab: dict) -> None:
+    """Refuses a lab where an extension's derived listener (an MTA-STS host at 127.62.X.Y for a
+    business at 127.60.X.Y, say) lands on an address another part uses: otherwise `up` fails
+    later as "process died", with "Address already in use" only in a log."""
+    owner = {b["address"]: b["domain"] for b in lab["businesses"]}
+    for ext in EXTENSIONS:
+        derived = getattr(ext, "addresses", None)
+        if derived is None:
+            continue
+        for b in lab["businesses"]:
+            for a in derived(b):
+                if a in owner:
+                    raise LabError(f"{b['domain']}: {ext.__name__} listens on {a}, which {owner[a]} uses too")
+                owner[a] = f"{b['domain']} ({ext.__name__})"
+
+
 def cmd_up(state: Path) -> int:
     lab = load_lab()
+    check_derived_addresses(lab)
     for prog in ("openssl", "knotd", "kdig", "unbound", "nginx"):
         need(prog)
     alive, total = status_ok(state)

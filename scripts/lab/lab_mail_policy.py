@@ -79,6 +79,11 @@ def sts_address(b: dict) -> str:
     return ".".join([a[0], "62", a[2], a[3]])
 
 
+def addresses(b: dict) -> list[str]:
+    """Addresses this module listens on for b, besides b's own (checked for clashes by lab.py)."""
+    return [sts_address(b)] if has_sts_host(b) else []
+
+
 def sts_policy(b: dict) -> str | None:
     s = sts_plant(b)
     d = b["domain"]
