@@ -14,13 +14,13 @@ Python 3 standard library only; nothing here contacts anything.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
-import signal
 import struct
 import sys
 from pathlib import Path
+
+from driver.procs import serve_command, serve_until_terminated
 
 PORTS = {"ftp": 21, "telnet": 23, "smb": 445, "rdp": 3389, "vnc": 5900, "mysql": 3306, "postgresql": 5432,
          "mongodb": 27017, "redis": 6379, "memcached": 11211, "elasticsearch": 9200, "docker": 2375}
@@ -235,22 +235,11 @@ def serve(config: Path) -> None:
                 finally:
                     w.close()
             servers.append(await asyncio.start_server(handle, cfg["address"], s["port"], reuse_address=True))
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        loop.add_signal_handler(signal.SIGTERM, stop.set)
         names = ", ".join(f"{x['service']}:{x['port']}" for x in cfg["services"])
-        print(f"serving {names} on {cfg['address']}", flush=True)
-        await stop.wait()
-        for srv in servers:
-            srv.close()
+        await serve_until_terminated(servers, f"serving {names} on {cfg['address']}")
 
     asyncio.run(main())
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("cmd", choices=["serve"])
-    ap.add_argument("--state", required=True, help="the lab's state directory (marks the process as the lab's)")
-    ap.add_argument("--config", required=True, type=Path)
-    a = ap.parse_args()
-    serve(a.config)
+    serve_command(__doc__, serve)

@@ -32,17 +32,17 @@ addresses in 127.0.0.0/8 only and contacts nothing but its own listeners.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import ipaddress
 import json
 import random
-import signal
 import socket
 import ssl
 import struct
 import sys
 from pathlib import Path
+
+from driver.procs import serve_command, serve_until_terminated
 
 HOST_KINDS = {"tls_half_record", "tls_long_record", "tls_random", "tls_reset_some", "tls_slow", "http_slow",
               "redirect_loop", "redirect_long", "redirect_private", "redirect_elsewhere", "fail_all"}
@@ -415,20 +415,10 @@ def serve(config: Path) -> None:
             await listen(host.https, a, 443)
             if kind == "redirect_elsewhere":
                 await listen(host.http8080, a, 8080)
-        stop = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        print(f"serving {kind} for {cfg['domain']}", flush=True)
-        await stop.wait()
-        for s in servers:
-            s.close()
+        await serve_until_terminated(servers, f"serving {kind} for {cfg['domain']}")
 
     asyncio.run(main())
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("cmd", choices=["serve"])
-    ap.add_argument("--state", required=True, help="the lab's state directory (marks the process as the lab's)")
-    ap.add_argument("--config", required=True, type=Path)
-    args = ap.parse_args()
-    serve(args.config)
+    serve_command(__doc__, serve)

@@ -236,3 +236,26 @@ def status_ok(state: Path) -> tuple[int, int]:
     procs = recorded(state)
     alive = sum(1 for p in procs.values() if pid_alive(p, str(state)))
     return alive, len(procs)
+
+
+# ---------------------------------------------------------------- the lab's own asyncio servers
+# The extension modules that serve with asyncio (lab_exposure, lab_hostile) share how such a
+# process runs: `python3 lab_<part>.py serve --state DIR --config FILE`, until `down` sends SIGTERM.
+
+async def serve_until_terminated(servers: list, banner: str) -> None:
+    import asyncio
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    print(banner, flush=True)
+    await stop.wait()
+    for s in servers:
+        s.close()
+
+
+def serve_command(doc: str, serve) -> None:
+    import argparse
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("cmd", choices=["serve"])
+    ap.add_argument("--state", required=True, help="the lab's state directory (marks the process as the lab's)")
+    ap.add_argument("--config", required=True, type=Path)
+    serve(ap.parse_args().config)
