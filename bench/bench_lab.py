@@ -1,5 +1,6 @@
 """What the benchmarks share: timing a command, the lab's businesses, and a lab that is brought
 up for the run and down after it (unless the caller says it is already up)."""
+import argparse
 import contextlib
 import os
 import subprocess
@@ -44,3 +45,15 @@ def add_lab_arguments(ap):
     ap.add_argument("--weerbaar", default=os.path.join(ROOT, "build", "src", "weerbaar"))
     ap.add_argument("--state", default=os.path.join(ROOT, "build", "bench-lab"))
     ap.add_argument("--no-lab", action="store_true", help="the lab is already up at --state")
+
+
+def lab_main(doc, run, add_arguments=None):
+    """The main() of a lab benchmark: its options (the lab's and its own), then run(args) with the
+    lab up (brought up and down here unless --no-lab)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    add_lab_arguments(ap)
+    if add_arguments:
+        add_arguments(ap)
+    args = ap.parse_args()
+    with lab_running(args.state, args.no_lab):
+        run(args)

@@ -8,15 +8,13 @@ runs, and the load average of the machine at the time (on a shared machine CPU t
 can be compared, wall time is not). With --perf, one more run under `perf record` and the top
 of its report. Only loopback addresses are contacted. Prints Markdown for docs/benchmarks.md.
 """
-import argparse
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 
-from bench_lab import add_lab_arguments, lab_running, lab_scan_command, load_lab
+from bench_lab import lab_main, lab_scan_command, load_lab
 
 
 def run_once(cmd):
@@ -33,15 +31,10 @@ def run_once(cmd):
     return after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime, wall, len(lines), after.ru_maxrss
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_lab_arguments(ap)
+def arguments(ap):
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--threads", type=int, default=0, help="--threads for weerbaar (0: its default)")
     ap.add_argument("--perf", action="store_true", help="one more run (system trust store) under perf record")
-    args = ap.parse_args()
-    with lab_running(args.state, args.no_lab):
-        run(args)
 
 
 def run(args):
@@ -82,4 +75,4 @@ def run(args):
 
 
 if __name__ == "__main__":
-    main()
+    lab_main(__doc__, run, arguments)

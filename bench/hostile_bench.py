@@ -7,14 +7,13 @@ and reports wall time and peak resident memory (getrusage of the scan process: r
 scans all hostile hosts together with the baseline in one process, to show that they do not
 disturb it. Only loopback addresses are contacted. Prints Markdown for docs/benchmarks.md.
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
 import time
 
-from bench_lab import ROOT, lab_running, load_lab
+from bench_lab import lab_main, load_lab
 
 BASELINE = "bakkerij-dichtgetimmerd.test"
 
@@ -28,14 +27,6 @@ def scan(base, domains, timeout=300):
     return time.monotonic() - start, json.loads(proc.stdout)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--weerbaar", default=os.path.join(ROOT, "build", "src", "weerbaar"))
-    ap.add_argument("--state", default=os.path.join(ROOT, "build", "bench-lab"))
-    ap.add_argument("--no-lab", action="store_true", help="the lab is already up at --state")
-    args = ap.parse_args()
-    with lab_running(args.state, args.no_lab):
-        run(args)
 
 
 def domain_seconds(report, domain):
@@ -78,4 +69,4 @@ def run(args):
 
 
 if __name__ == "__main__":
-    main()
+    lab_main(__doc__, run)

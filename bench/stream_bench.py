@@ -9,7 +9,6 @@
 Peak RSS is the kernel's ru_maxrss of the child. Only loopback addresses are contacted. Prints
 Markdown for docs/benchmarks.md.
 """
-import argparse
 import os
 import resource
 import subprocess
@@ -17,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from bench_lab import add_lab_arguments, lab_running, lab_scan_command, load_lab
+from bench_lab import lab_main, lab_scan_command, load_lab
 
 
 def scan(cmd, listing):
@@ -39,13 +38,8 @@ def scan(cmd, listing):
     return usage.ru_maxrss / 1024, wall, first or 0.0, lines
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_lab_arguments(ap)
+def arguments(ap):
     ap.add_argument("--count", type=int, default=10000)
-    args = ap.parse_args()
-    with lab_running(args.state, args.no_lab):
-        run(args)
 
 
 def run(args):
@@ -85,4 +79,4 @@ def run(args):
 
 
 if __name__ == "__main__":
-    main()
+    lab_main(__doc__, run, arguments)
