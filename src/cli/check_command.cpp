@@ -305,9 +305,11 @@ report::ReportData report_data(const Plan& p, const AssessContent& c, const std:
         const auto* text = ui.lib.finding(f.id);
         if (text == nullptr) continue;
         const Severity sev = content::severity_of(f, ui.lib);
-        found.push_back({sev,
-                         {report::light_of(sev), finding_text(text->title.in(ui.lang), f.params),
-                          finding_text(text->fix.in(ui.lang), f.params)}});
+        found.push_back(
+            {sev,
+             {report::light_of(sev), finding_text(text->title.in(ui.lang), f.params),
+              finding_text(text->fix.in(ui.lang), f.params),
+              text->details.nl.empty() ? std::string() : finding_text(text->details.in(ui.lang), f.params)}});
       }
     }
     std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first > y.first; });

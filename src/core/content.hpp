@@ -26,7 +26,10 @@ struct FindingText {
   Severity severity = Severity::low;
   Text title;   // one line: what is wrong
   Text impact;  // what it means for the business
-  Text fix;     // how to fix it, concretely
+  Text fix;     // what the owner does or asks, in plain words
+  // Configuration lines for the technician (record syntax, server directives); may be empty.
+  // Kept out of `fix` so an owner's text stays readable; reports show it in a separate part.
+  Text details;
 };
 
 struct CheckText {

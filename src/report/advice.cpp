@@ -32,7 +32,10 @@ Advice advise(const CheckResult& r, const Finding& f, const std::string& domain,
   a.title = content::render(text->title.in(lang), f.params);
   a.impact = content::render(text->impact.in(lang), f.params);
   a.fix = content::render(text->fix.in(lang), f.params);
+  a.details = content::render(text->details.in(lang), f.params);
+  // The message goes to whoever fixes it: the check's own advice and the lines they need.
   std::string technical = a.fix;
+  if (!a.details.empty()) technical += " " + lib.ui("report.details_inline", lang) + " " + a.details;
   if (!r.subject.empty()) {
     // A mail server's STARTTLS is not a website: no browser warns anyone, and the web host is
     // not who runs it. The check's own advice goes to the technician, in the message.

@@ -19,10 +19,11 @@ struct Advice {
   Severity severity = Severity::high;
   std::string title;
   std::string impact;   // for the owner: no configuration lines for mail server findings
-  std::string fix;      // what to do; may name settings for the technician
+  std::string fix;      // what to do or ask, in plain words
+  std::string details;  // configuration lines for the technician; empty when there are none
   std::string owner;    // owner_of(), a key
   std::string who;      // the owner in words ("uw webhoster of webbouwer")
-  std::string message;  // a short message the owner can send to whoever fixes it
+  std::string message;  // a short message the owner can send to whoever fixes it (with the details)
 };
 
 Advice advise(const CheckResult& r, const Finding& f, const std::string& domain, const content::Library& lib,

@@ -131,6 +131,8 @@ ol.wb-actions > li::before { content: counter(wb-action); position: absolute; in
 .wb-meta-line { color: var(--utrecht-color-grey-15); margin-block-end: 0.25rem; }
 .wb-note { font-style: italic; margin-block-end: 0.25rem; }
 ol.wb-steps { margin-block: 0; padding-inline-start: 1.5rem; }
+.wb-technician dt { font-weight: 700; margin-block-start: 0.5rem; }
+.wb-technician dd { margin-inline-start: 0; overflow-wrap: anywhere; }
 .wb-footer { border-block-start: 1px solid var(--utrecht-color-grey-40); margin-block-start: var(--utrecht-space-block-lg);
   padding-block-start: var(--utrecht-space-block-md); font-size: 0.95rem; color: var(--utrecht-color-grey-40); }
 @media print {
@@ -504,6 +506,19 @@ std::vector<Block> pdf_blocks(const ReportData& d, const Typesetter& ts, const T
       for (const auto& f : s.findings) rows.push_back(finding_row(ts, f, tx, wl));
       add_table(out, std::move(head), std::move(rows));
     }
+    // The configuration lines, apart from the owner's text: a part to hand to the technician.
+    if (std::any_of(s.findings.begin(), s.findings.end(), [](const auto& f) { return !f.details.empty(); })) {
+      out.push_back(heading(ts, tx.t("report.technician"), 3));
+      out.push_back(intro_paragraph(ts, tx.t("report.technician_intro")));
+      for (const auto& f : s.findings) {
+        if (f.details.empty()) continue;
+        Block title = paragraph(ts, f.title, kBodyBold);
+        title.keep_with_next = true;
+        title.space_before = 6;
+        out.push_back(std::move(title));
+        out.push_back(paragraph(ts, f.details, kSmall));
+      }
+    }
   }
 
   // About this report: who organised it, whom to ask, and what a scan cannot see.
@@ -607,6 +622,26 @@ std::string render_html(const ReportData& d, const content::Library& lib) {
   o << "</td></tr>\n</tbody>\n</table>\n";
   o << "<p>" << esc(tx.t("report.doc_intro")) << "</p>\n";
 
+  // The plan first, as in the PDF: what to do matters more to the owner than the findings.
+  o << "<h2>" << esc(tx.t("check.top_title")) << "</h2>\n";
+  if (d.top.empty()) {
+    o << "<p>" << esc(tx.t("check.no_actions")) << "</p>\n";
+  } else {
+    o << "<p>" << esc(tx.t("report.plan_intro")) << "</p>\n<ol class=\"wb-actions\">\n";
+    for (const auto& a : d.top) html_action(o, a, tx);
+    o << "</ol>\n";
+  }
+  if (!d.later.empty()) {
+    o << "<h2>" << esc(tx.t("check.later_title")) << "</h2>\n";
+    o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_action")) << "</th><th scope=\"col\">"
+      << esc(tx.t("report.col_who")) << "</th><th scope=\"col\">" << esc(tx.t("report.col_time"))
+      << "</th></tr></thead>\n<tbody>\n";
+    for (const auto& a : d.later) {
+      o << "<tr><th scope=\"row\">" << esc(a.title) << "</th><td>" << esc(a.who) << "</td><td>" << esc(a.time)
+        << "</td></tr>\n";
+    }
+    o << "</tbody>\n</table>\n";
+  }
   o << "<h2>" << esc(tx.t("report.topics_title")) << "</h2>\n<p>" << esc(tx.t("report.topics_intro")) << "</p>\n";
   o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_topic")) << "</th><th scope=\"col\">"
     << esc(tx.t("report.col_score")) << "</th><th scope=\"col\" class=\"wb-num\">" << esc(tx.t("report.col_unknown"))
@@ -644,27 +679,16 @@ std::string render_html(const ReportData& d, const content::Library& lib) {
       }
       o << "</tbody>\n</table>\n";
     }
+    if (std::any_of(s.findings.begin(), s.findings.end(), [](const auto& f) { return !f.details.empty(); })) {
+      o << "<section class=\"wb-technician\">\n<h3>" << esc(tx.t("report.technician")) << "</h3>\n<p>"
+        << esc(tx.t("report.technician_intro")) << "</p>\n<dl>\n";
+      for (const auto& f : s.findings) {
+        if (!f.details.empty()) o << "<dt>" << esc(f.title) << "</dt><dd><code>" << esc(f.details) << "</code></dd>\n";
+      }
+      o << "</dl>\n</section>\n";
+    }
   }
 
-  o << "<h2>" << esc(tx.t("check.top_title")) << "</h2>\n";
-  if (d.top.empty()) {
-    o << "<p>" << esc(tx.t("check.no_actions")) << "</p>\n";
-  } else {
-    o << "<p>" << esc(tx.t("report.plan_intro")) << "</p>\n<ol class=\"wb-actions\">\n";
-    for (const auto& a : d.top) html_action(o, a, tx);
-    o << "</ol>\n";
-  }
-  if (!d.later.empty()) {
-    o << "<h2>" << esc(tx.t("check.later_title")) << "</h2>\n";
-    o << "<table>\n<thead><tr><th scope=\"col\">" << esc(tx.t("report.col_action")) << "</th><th scope=\"col\">"
-      << esc(tx.t("report.col_who")) << "</th><th scope=\"col\">" << esc(tx.t("report.col_time"))
-      << "</th></tr></thead>\n<tbody>\n";
-    for (const auto& a : d.later) {
-      o << "<tr><th scope=\"row\">" << esc(a.title) << "</th><td>" << esc(a.who) << "</td><td>" << esc(a.time)
-        << "</td></tr>\n";
-    }
-    o << "</tbody>\n</table>\n";
-  }
   o << "</main>\n<footer class=\"wb-footer utrecht-page\"><p>" << esc(tx.t("report.footer")) << "</p></footer>\n";
   o << "</body>\n</html>\n";
   return o.str();

@@ -15,8 +15,9 @@ namespace weerbaar::report {
 
 struct ReportFinding {
   Light light = Light::grey;
-  std::string title;  // what is wrong, one line
-  std::string fix;    // what to do about it
+  std::string title;      // what is wrong, one line
+  std::string fix;        // what to do about it, in plain words
+  std::string details{};  // configuration lines for the technician; empty when there are none
 };
 
 struct ReportFamilyScore {

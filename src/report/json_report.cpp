@@ -32,6 +32,7 @@ ordered_json check_json(const CheckResult& r, const std::string& domain, const c
       fj["title"] = a.title;
       fj["impact"] = a.impact;
       fj["fix"] = a.fix;
+      if (!a.details.empty()) fj["details"] = a.details;
       fj["owner"] = a.owner;
       fj["who"] = a.who;
       fj["message"] = a.message;

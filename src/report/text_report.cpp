@@ -132,6 +132,7 @@ class Writer {
       }
       section(content::render(lib_.ui("report.mail_server", lang), {{"name", subject}}), of_subject);
     }
+    technician();
     out_ << "\n";
   }
 
@@ -177,6 +178,20 @@ class Writer {
       out_ << indent << wrap(lib_.ui("report.message_intro", lang) + " \"" + a.message + "\"", kIndent, kIndent)
            << "\n";
     }
+  }
+
+  // The configuration lines of the findings above, apart from the owner's text: a part the owner
+  // can forward as it is.
+  void technician() {
+    if (tech_.empty()) return;
+    const Lang lang = opt_.lang;
+    out_ << "\n" << lib_.ui("report.technician", lang) << "\n";
+    out_ << "  " << wrap(lib_.ui("report.technician_intro", lang), 2, 2) << "\n";
+    for (const auto& [title, details] : tech_) {
+      out_ << "  - " << wrap(title, 4, 4) << "\n";
+      out_ << "    " << wrap(details, 4, 4) << "\n";
+    }
+    tech_.clear();
   }
 
   // Findings are counted by their own severity (a low finding in a check that also found a high
@@ -244,6 +259,7 @@ class Writer {
       out_ << indent << wrap(lib_.ui("report.impact", lang) + " " + a.impact, kIndent, kIndent) << "\n";
       out_ << indent << wrap(lib_.ui("report.fix", lang) + " " + a.fix, kIndent, kIndent) << "\n";
       out_ << indent << wrap(lib_.ui("report.who", lang) + " " + a.who, kIndent, kIndent) << "\n";
+      if (!a.details.empty()) tech_.emplace_back(a.title + " [" + f.id + "]", a.details);
     }
   }
 
@@ -251,6 +267,7 @@ class Writer {
   const RenderOptions& opt_;
   std::ostringstream out_;
   std::string domain_;
+  std::vector<std::pair<std::string, std::string>> tech_;  // (title [ID], details) of this domain
 };
 
 }  // namespace

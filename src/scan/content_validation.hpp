@@ -9,7 +9,15 @@ namespace weerbaar::scan {
 
 // Every problem between the check catalogue and its texts, one line each: a check without
 // content, a finding a check may report that content does not describe, content for a check
-// or finding that does not exist. Empty when all is well.
+// or finding that does not exist, a finding title with a {placeholder} (dashboards show titles
+// without the finding's parameters), an owner's `fix` text with configuration syntax in it
+// (that belongs in `details`). Empty when all is well.
 std::vector<std::string> validate_content(const content::Library& lib, const Catalogue& catalogue);
+
+// The first piece of configuration syntax in an owner's text ("v=spf1", "add_header",
+// "ssl_protocols", "'-all'"...), or empty. A heuristic: record tags (a word, '=' and a value
+// without a space), server directives and record lines by name. URLs and .well-known paths are
+// allowed: an owner can open them, and they are said in plain words around them.
+std::string config_syntax_in(std::string_view text);
 
 }  // namespace weerbaar::scan

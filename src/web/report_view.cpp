@@ -45,14 +45,20 @@ Html finding_html(const CheckResult& c, const Finding& f, const content::Library
     << content::render(ft->title.in(lang), f.params) << "</h4>"_h
     << "<p class=\"utrecht-paragraph\"><strong>"_h << lib.ui("report.impact", lang) << "</strong> "_h
     << content::render(ft->impact.in(lang), f.params) << "</p><p class=\"utrecht-paragraph\"><strong>"_h
-    << lib.ui("report.fix", lang) << "</strong> "_h << content::render(ft->fix.in(lang), f.params)
-    << "</p></section>"_h;
+    << lib.ui("report.fix", lang) << "</strong> "_h << content::render(ft->fix.in(lang), f.params) << "</p>"_h;
+  // The configuration lines for the technician, folded away from the owner's text.
+  if (!ft->details.nl.empty()) {
+    h << R"(<details class="wb-technician"><summary>)"_h << lib.ui("report.technician", lang)
+      << R"(</summary><p class="utrecht-paragraph"><code>)"_h << content::render(ft->details.in(lang), f.params)
+      << "</code></p></details>"_h;
+  }
+  h << "</section>"_h;
   return h;
 }
 
 std::string finding_title(const FindingKey& k, const content::Library& lib, Lang lang) {
   const auto* ft = lib.finding(k.id);
-  // Titles with {placeholders} lose them here: the change list names the kind of problem.
+  // Titles have no {placeholders} (content validation): the change list names the kind of problem.
   std::string title = ft != nullptr ? content::render(ft->title.in(lang), {}) : k.id;
   if (!k.subject.empty()) title += " (" + k.subject + ")";
   return title;
