@@ -5,8 +5,8 @@
 #include <boost/asio/io_context.hpp>
 #include <sstream>
 
+#include "scan/dns/wire.hpp"
 #include "scan/engine.hpp"
-#include "scan/mail/spf/evaluator.hpp"
 
 namespace weerbaar::platform {
 namespace {
@@ -150,7 +150,7 @@ ProofCheck NetworkProofChecker::check(const std::string& domain, const std::stri
       scan::dns::Resolver resolver(io.get_executor(), opt_.resolver);
       auto txt = co_await resolver.query("_weerbaar." + domain, scan::dns::RrType::txt, opt_.timeouts.dns);
       for (const auto& rdata : txt.rdata) {
-        auto text = scan::mail::spf::detail::decode_txt(rdata);
+        auto text = scan::dns::decode_txt(rdata);
         if (text && trim(*text) == expected) co_return Looked{ProofCheck{true, "dns", {}}, std::nullopt};
       }
       // No TXT record: the file, fetched only from an address the scanner may touch.

@@ -24,16 +24,6 @@ TEST(NsClimb, FromHostUpToAndIncludingTheTld) {
   EXPECT_TRUE(dns::ns_climb("").empty());
 }
 
-TEST(WireName, DecodesUncompressedNamesOnly) {
-  EXPECT_EQ(dns::decode_wire_name(std::string("\x03ns1\x04test\x00", 10)), "ns1.test");
-  EXPECT_EQ(dns::decode_wire_name(std::string("\x03NS1\x00", 5)), "ns1");
-  EXPECT_EQ(dns::decode_wire_name(std::string("\x00", 1)), ".");
-  EXPECT_FALSE(dns::decode_wire_name("").has_value());
-  EXPECT_FALSE(dns::decode_wire_name(std::string("\x03ns1", 4)).has_value());      // no root label
-  EXPECT_FALSE(dns::decode_wire_name(std::string("\x09ns1\x00", 5)).has_value());  // label runs past the end
-  EXPECT_FALSE(dns::decode_wire_name(std::string("\xc0\x0c", 2)).has_value());     // compression pointer
-}
-
 TEST(CaaClimb, FromHostUpToButNotIncludingTheTld) {
   using V = std::vector<std::string>;
   EXPECT_EQ(dns::caa_climb("a.b.example.nl"), (V{"a.b.example.nl", "b.example.nl", "example.nl"}));

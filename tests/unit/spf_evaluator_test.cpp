@@ -109,27 +109,5 @@ TEST(SpfEvaluator, IpMacroForIpv6UsesNibbles) {
   EXPECT_TRUE(asked);
 }
 
-TEST(SpfEvaluator, DecodesRdata) {
-  EXPECT_EQ(detail::decode_txt(std::string("\x06v=spf1\x05 -all", 13)), "v=spf1 -all");
-  EXPECT_EQ(detail::decode_txt(""), "");
-  EXPECT_FALSE(detail::decode_txt(std::string("\x09short", 6)));
-  EXPECT_EQ(detail::decode_name(std::string("\x02mx\x07"
-                                            "example\x03"
-                                            "com\x00",
-                                            16)),
-            "mx.example.com");
-  EXPECT_EQ(detail::decode_name(std::string("\x00", 1)), "");
-  EXPECT_FALSE(detail::decode_name(std::string("\xc0\x0c", 2)));  // compression pointer
-  EXPECT_FALSE(
-      detail::decode_name(std::string("\x03"
-                                      "abc",
-                                      4)));  // no root label
-  EXPECT_EQ(detail::decode_mx(std::string("\x00\x0a\x02mx\x03"
-                                          "org\x00",
-                                          10)),
-            "mx.org");
-  EXPECT_FALSE(detail::decode_mx(std::string("\x00", 1)));
-}
-
 }  // namespace
 }  // namespace weerbaar::scan::mail::spf

@@ -4,6 +4,8 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <cctype>
 
+#include "scan/dns/wire.hpp"
+
 // GCC 12 reports a false -Wmismatched-new-delete for probe_dns: it pairs Asio's recycling
 // frame allocator with the frame's own operator delete, which is the matching one (as in
 // scan/mail/spf/evaluator.cpp). Silenced for this file only.
@@ -59,20 +61,6 @@ std::vector<std::string> ns_climb(std::string_view host) {
   return names;
 }
 
-std::optional<std::string> decode_wire_name(std::string_view wire) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < wire.size()) {
-    const auto len = static_cast<unsigned char>(wire[i]);
-    if (len == 0) return out.empty() ? std::string(".") : out;
-    if (len > 63 || i + 1 + len > wire.size()) return std::nullopt;  // a pointer or truncated
-    if (!out.empty()) out += '.';
-    for (char c : wire.substr(i + 1, len)) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    i += 1 + len;
-  }
-  return std::nullopt;  // no terminating root label
-}
-
 DnssecStatus to_dnssec_status(DnssecState s) {
   switch (s) {
     case DnssecState::secure: return DnssecStatus::secure;
@@ -123,7 +111,10 @@ net::awaitable<void> probe_name_servers(Resolver& resolver, const std::string& h
     auto ns = co_await resolver.query(name, RrType::ns, limit);
     if (ns.status == DnsStatus::ok) {
       for (const auto& rd : ns.rdata) {
-        if (auto n = decode_wire_name(rd); n && names.size() < kMaxNameServers) names.push_back(std::move(*n));
+        // The root is no name server; names compare in lower case.
+        if (auto n = decode_name(rd); n && !n->empty() && names.size() < kMaxNameServers) {
+          names.push_back(lower_name(std::move(*n)));
+        }
       }
       if (!names.empty()) {
         f.ns_zone = name;

@@ -24,9 +24,6 @@ DnssecStatus to_dnssec_status(DnssecState s);
 // and for names under a registry's own hosting, the NS may live at the TLD).
 std::vector<std::string> ns_climb(std::string_view host);
 
-// Decodes an uncompressed wire-format domain name (NS rdata) to text without the trailing dot.
-std::optional<std::string> decode_wire_name(std::string_view wire);
-
 // Looks up A, AAAA, CAA and the name servers (with their AAAA) for host through resolver (answers are cached there, so
 // the A and AAAA lookups of the engine are not repeated on the wire).
 net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "scan/dns/wire.hpp"
 #include "scan/mail/mta_sts_fetch.hpp"
 #include "scan/mail/policy_records.hpp"
 #include "scan/mail/spf/evaluator.hpp"
@@ -33,13 +34,6 @@ std::string error_of(const dns::Answer& a) {
   return a.error.empty() ? std::string(dns::to_string(a.status)) : a.error;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 net::awaitable<TxtAnswer> lookup_txt(dns::Resolver& resolver, std::string name, net::Duration limit) {
   TxtAnswer out;
   out.name = name;
@@ -47,7 +41,7 @@ net::awaitable<TxtAnswer> lookup_txt(dns::Resolver& resolver, std::string name, 
   out.status = status_of(a);
   if (out.status == LookupStatus::failed) out.error = error_of(a);
   for (const auto& rdata : a.rdata) {
-    auto text = spf::detail::decode_txt(rdata);
+    auto text = dns::decode_txt(rdata);
     if (!text) {
       out.status = LookupStatus::failed;
       out.error = "a malformed TXT record in the answer";
@@ -71,7 +65,7 @@ net::awaitable<MxAnswer> lookup_mx(dns::Resolver& resolver, std::string domain, 
   out.status = status_of(a);
   if (out.status == LookupStatus::failed) out.error = error_of(a);
   for (const auto& rdata : a.rdata) {
-    auto host = spf::detail::decode_mx(rdata);
+    auto host = dns::decode_mx(rdata);
     if (!host) {
       out.status = LookupStatus::failed;
       out.error = "a malformed MX record in the answer";
@@ -79,7 +73,7 @@ net::awaitable<MxAnswer> lookup_mx(dns::Resolver& resolver, std::string domain, 
       break;
     }
     int preference = (static_cast<unsigned char>(rdata[0]) << 8) | static_cast<unsigned char>(rdata[1]);
-    out.mx.push_back(MxRecord{preference, lower(std::move(*host))});
+    out.mx.push_back(MxRecord{preference, dns::lower_name(std::move(*host))});
   }
   std::stable_sort(out.mx.begin(), out.mx.end(),
                    [](const MxRecord& x, const MxRecord& y) { return x.preference < y.preference; });

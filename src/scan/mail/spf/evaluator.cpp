@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "scan/dns/wire.hpp"
 #include "scan/mail/spf/macro.hpp"
 #include "scan/mail/spf/record.hpp"
 
@@ -496,58 +497,9 @@ net::awaitable<SpfOutcome> check_host(SpfDns& dns, const SpfQuery& query, const 
   co_return co_await check_host(dns, query, std::move(domain), limits);
 }
 
-namespace detail {
-
-std::optional<std::string> decode_txt(std::string_view rdata) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < rdata.size()) {
-    std::size_t len = static_cast<unsigned char>(rdata[i]);
-    if (len > rdata.size() - i - 1) return std::nullopt;
-    out.append(rdata.substr(i + 1, len));
-    i += 1 + len;
-  }
-  return out;  // character-strings joined without separator (RFC 7208 §3.3)
-}
-
-std::optional<std::string> decode_name(std::string_view wire) {
-  std::string out;
-  std::size_t i = 0;
-  while (true) {
-    if (i >= wire.size()) return std::nullopt;
-    std::size_t len = static_cast<unsigned char>(wire[i]);
-    if (len == 0) {
-      if (i + 1 != wire.size()) return std::nullopt;  // trailing bytes after the name
-      return out;
-    }
-    if (len > 63 || len > wire.size() - i - 1) return std::nullopt;  // pointers and overruns
-    if (!out.empty()) out += '.';
-    for (char c : wire.substr(i + 1, len)) {
-      auto u = static_cast<unsigned char>(c);
-      if (c == '.' || c == '\\' || u < 0x21 || u > 0x7e) {  // presentation-format escape
-        out += '\\';
-        out += static_cast<char>('0' + u / 100);
-        out += static_cast<char>('0' + (u / 10) % 10);
-        out += static_cast<char>('0' + u % 10);
-      } else {
-        out += c;
-      }
-    }
-    i += 1 + len;
-    if (out.size() > 1024) return std::nullopt;
-  }
-}
-
-std::optional<std::string> decode_mx(std::string_view rdata) {
-  if (rdata.size() < 3) return std::nullopt;
-  return decode_name(rdata.substr(2));  // 16-bit preference first; order does not matter to SPF
-}
-
-}  // namespace detail
-
 net::awaitable<TxtLookup> LiveSpfDns::txt(std::string name) {
   dns::Answer answer = co_await resolver_.query(std::move(name), dns::RrType::txt, per_query_);
-  co_return decode_answer<std::string>(answer, detail::decode_txt);
+  co_return decode_answer<std::string>(answer, dns::decode_txt);
 }
 
 net::awaitable<AddressLookup> LiveSpfDns::a(std::string name) {
@@ -572,12 +524,12 @@ net::awaitable<AddressLookup> LiveSpfDns::aaaa(std::string name) {
 
 net::awaitable<NameLookup> LiveSpfDns::mx(std::string name) {
   dns::Answer answer = co_await resolver_.query(std::move(name), dns::RrType::mx, per_query_);
-  co_return decode_answer<std::string>(answer, detail::decode_mx);
+  co_return decode_answer<std::string>(answer, dns::decode_mx);
 }
 
 net::awaitable<NameLookup> LiveSpfDns::ptr(std::string name) {
   dns::Answer answer = co_await resolver_.query(std::move(name), kPtrType, per_query_);
-  co_return decode_answer<std::string>(answer, detail::decode_name);
+  co_return decode_answer<std::string>(answer, dns::decode_name);
 }
 
 }  // namespace weerbaar::scan::mail::spf

@@ -95,11 +95,4 @@ class LiveSpfDns final : public SpfDns {
   net::Duration per_query_;
 };
 
-namespace detail {
-// rdata decoders, exposed for tests. nullopt when the rdata is malformed.
-std::optional<std::string> decode_txt(std::string_view rdata);
-std::optional<std::string> decode_name(std::string_view wire);  // uncompressed wire-format name
-std::optional<std::string> decode_mx(std::string_view rdata);   // the exchange's name
-}  // namespace detail
-
 }  // namespace weerbaar::scan::mail::spf
