@@ -73,6 +73,8 @@ std::string save_state(const State& s) {
   nlohmann::ordered_json j;
   j["schema"] = kStateSchema;
   j["lang"] = s.lang == Lang::nl ? "nl" : "en";
+  if (!s.business.empty()) j["business"] = s.business;
+  if (!s.domain.empty()) j["domain"] = s.domain;
   j["answers"] = nlohmann::ordered_json::object();
   for (const auto& [q, a] : s.answers) j["answers"][q] = a;
   return j.dump(2) + "\n";
@@ -131,6 +133,11 @@ State load_state(const AssessContent& c, std::string_view json_text) {
   if (!lang)
     throw AnswerError("saved answers: " + at_line(json_text, "\"lang\"") + "\"lang\" must be \"nl\" or \"en\"");
   s.lang = *lang;
+  for (auto [key, field] : {std::pair{"business", &s.business}, std::pair{"domain", &s.domain}}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_string()) throw AnswerError(std::string("saved answers: \"") + key + "\" is not a string");
+    *field = j[key].get<std::string>();
+  }
   if (!j.contains("answers") || !j["answers"].is_object()) throw AnswerError("saved answers: no \"answers\" object");
   for (const auto& [qid, aval] : j["answers"].items()) {
     const std::string where = at_line(json_text, "\"" + qid + "\"");

@@ -47,8 +47,13 @@ Progress progress(const AssessContent& c, const Answers& answers);
 struct State {
   Lang lang = Lang::nl;
   Answers answers;
+  // What the owner typed at the start (both optional): the name for the report, the domain to
+  // offer a scan of.
+  std::string business{};
+  std::string domain{};
 };
-// {"schema": "weerbaar.assess-state/1", "lang": "nl", "answers": {"question": "answer", ...}}
+// {"schema": "weerbaar.assess-state/1", "lang": "nl", "business": "...", "domain": "...",
+//  "answers": {"question": "answer", ...}} (business and domain only when given)
 std::string save_state(const State& s);
 // Throws AnswerError when the JSON is not a state, or names a question or answer content
 // does not have. Answers to questions no longer asked are kept (they may count again later).

@@ -81,10 +81,14 @@ State read_state(const AssessContent& c, const std::string& path, const char* wh
   }
 }
 
-std::string trim_lower(std::string s) {
+std::string trim(const std::string& s) {
   auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return {};
-  s = s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string trim_lower(std::string s) {
+  s = trim(s);
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   return s;
 }
@@ -413,6 +417,46 @@ Asked ask_questions(const AssessContent& c, State& st, const CheckArgs& a, const
   return Asked::complete;
 }
 
+// At a fresh start: the business's name (for the report) and its domain (to offer a scan of at
+// the end). Both may be skipped with Enter; end of input skips too (the questions then save).
+void ask_business(State& st, const CheckArgs& a, const Ui& ui, std::istream& in, std::ostream& talk) {
+  std::string line;
+  talk << ui.t("check.ask_business") << std::flush;
+  if (!std::getline(in, line)) return;
+  st.business = trim(line);
+  for (;;) {
+    talk << ui.t("check.ask_domain") << std::flush;
+    if (!std::getline(in, line)) break;
+    const std::string s = trim_lower(line);
+    if (s.empty()) break;
+    auto d = parse_domain(s);
+    if (d.ok()) {
+      st.domain = d.domain;
+      break;
+    }
+    talk << ui.t("check.domain_invalid", {{"error", d.error}}) << "\n";
+  }
+  write_state(a.state, st);
+}
+
+// A yes or a no; no on end of input.
+bool ask_yes(const std::string& question, const Ui& ui, std::istream& in, std::ostream& talk) {
+  const std::string yes = trim_lower(ui.t("check.key.yes"));
+  const std::string no = trim_lower(ui.t("check.key.no"));
+  for (;;) {
+    talk << question << std::flush;
+    std::string line;
+    if (!std::getline(in, line)) {
+      talk << "\n";
+      return false;
+    }
+    const std::string s = trim_lower(line);
+    if (s == yes || s == ui.t("check.key.yes_word")) return true;
+    if (s == no || s == ui.t("check.key.no_word")) return false;
+    talk << ui.t("check.yes_no") << "\n";
+  }
+}
+
 // Asks whether to continue the saved questionnaire; false on end of input.
 bool ask_resume(State& st, const AssessContent& c, const CheckArgs& a, const Ui& ui, std::istream& in,
                 std::ostream& talk) {
@@ -479,12 +523,23 @@ int check(const CheckArgs& a, std::istream& in, std::ostream& out, std::ostream&
     if (assess::next_question(c, st.answers) != nullptr) {
       talk << ui.t("check.intro", {{"file", a.state}}) << "\n";
     }
+    if (st.answers.empty() && st.business.empty() && st.domain.empty() && a.business.empty()) {
+      ask_business(st, a, ui, in, talk);
+    }
     switch (ask_questions(c, st, a, ui, in, talk)) {
       case Asked::quit: return Exit::ok;
       case Asked::eof: return Exit::bad_input;
       case Asked::complete: break;
     }
     talk << "\n" << ui.t("check.done") << "\n\n";
+    // The scan of the domain typed at the start, offered now that the questions are done.
+    if (!scan && !st.domain.empty() && ask_yes(ui.t("check.offer_scan", {{"domain", st.domain}}), ui, in, talk)) {
+      try {
+        scan = scan_domain(st.domain, a.scan_settings, lib, ui, talk);
+      } catch (const CheckError& e) {
+        talk << ui.t("check.scan_failed", {{"error", e.what()}}) << "\n";
+      }
+    }
   }
 
   std::optional<std::vector<assess::ScanFinding>> findings;
@@ -500,7 +555,12 @@ int check(const CheckArgs& a, std::istream& in, std::ostream& out, std::ostream&
     out << plan_text(p, c, ui);
   }
   out << std::flush;
-  write_reports(p, c, scan, a, ui, talk);
+  CheckArgs with = a;
+  if (with.business.empty()) with.business = st.business;
+  if (!scripted && a.format == "text" && a.pdf.empty() && ask_yes("\n" + ui.t("check.offer_pdf"), ui, in, talk)) {
+    with.pdf = ui.t("check.pdf_default");
+  }
+  write_reports(p, c, scan, with, ui, talk);
   return Exit::ok;
 }
 

@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import select
+import subprocess
 import sys
 import tempfile
 import time
@@ -110,8 +111,15 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         state = os.path.join(tmp, "weerbaar-check.json")
 
-        # --- first session: type, ?, invalid, back, quit ---
+        # --- first session: name and domain, type, ?, invalid, back, quit ---
         s = Session([], tmp)
+        s.expect(r"Hoe heet uw bedrijf\? \(Enter = overslaan\): ")
+        s.send("Garage Demo")
+        s.expect(r"Wat is de domeinnaam van uw website of e-mail")
+        s.send("https://garage-demo.nl/")
+        s.expect(r"Dat is geen domeinnaam\. Typ alleen de naam")
+        s.expect(r"Wat is de domeinnaam van uw website of e-mail")
+        s.send("Garage-Demo.nl")
         n, q = current_question(s)
         assert n == 1 and q["id"] == "sector", (n, q["id"])
         s.expect(r"Waarom is dit belangrijk\? ")
@@ -156,9 +164,12 @@ def main():
         expected = {k: GARAGE[k] for k in ("sector", "team", "has_website", "own_server", "backup_exists")}
         if saved(state) != expected:
             raise Fail(f"state after q: {saved(state)}")
-        if json.load(open(state))["schema"] != "weerbaar.assess-state/1":
+        st = json.load(open(state))
+        if st["schema"] != "weerbaar.assess-state/1":
             raise Fail("state schema")
-        print("ok   first session: answers, ?, invalid, back, quit; state saved")
+        if st.get("business") != "Garage Demo" or st.get("domain") != "garage-demo.nl":
+            raise Fail(f"state keeps the name and domain typed at the start: {st}")
+        print("ok   first session: name and domain, answers, ?, invalid, back, quit; state saved")
 
         # --- second session: resume and finish like the garage ---
         s = Session([], tmp)
@@ -179,6 +190,11 @@ def main():
             s.expect(r"Uw keuze")
             s.send(str(index_of(q, GARAGE[q["id"]])))
             count += 1
+        # The domain typed at the start: a scan is offered (declined here: no network in this test).
+        s.expect(r"Zal ik garage-demo\.nl nu ook scannen\?.*\(j/n\): ")
+        s.send("misschien")
+        s.expect(r"Typ j \(ja\) of n \(nee\)\.")
+        s.send("n")
         s.expect(r"Uw score per onderwerp")
         s.expect(r"Accounts en wachtwoorden: 0\n")
         s.expect(r"Doe dit eerst\n")
@@ -188,11 +204,18 @@ def main():
         s.expect(r"1\) ")
         s.expect(r"Daarna\n")
         s.expect(r"  - ")
+        s.expect(r"Wilt u het rapport ook als PDF, om te bewaren of te delen\? \(j/n\): ")
+        s.send("ja")
+        s.expect(r"Het rapport staat in weerbaar-rapport\.pdf\.")
         code = s.wait()
         assert code == 0, f"exit after finishing: {code}"
+        pdf = os.path.join(tmp, "weerbaar-rapport.pdf")
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        if "Garage Demo" not in text:
+            raise Fail("the PDF names the business typed at the start")
         if saved(state) != GARAGE:
             raise Fail(f"state after finishing differs from the garage: {saved(state)}")
-        print(f"ok   second session: resumed at question 6, {count} more answers, plan shown")
+        print(f"ok   second session: resumed at question 6, {count} more answers, scan offered, plan shown, PDF written")
 
         # --- third session: start over, then end of input saves ---
         s = Session(["--lang", "en"], tmp)

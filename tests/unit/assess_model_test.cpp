@@ -82,6 +82,17 @@ TEST(AssessState, SavesAndResumes) {
   EXPECT_EQ(back.lang, Lang::en);
   EXPECT_EQ(back.answers, s.answers);
   EXPECT_EQ(next_question(c, back.answers)->id, "site_updates");
+  EXPECT_TRUE(back.business.empty());
+  EXPECT_EQ(saved.find("business"), std::string::npos) << "not written when not given";
+
+  State named = s;
+  named.business = "Bakkerij Jansen";
+  named.domain = "bakkerij-jansen.nl";
+  const State again = load_state(c, save_state(named));
+  EXPECT_EQ(again.business, "Bakkerij Jansen");
+  EXPECT_EQ(again.domain, "bakkerij-jansen.nl");
+  EXPECT_THROW(load_state(c, R"({"schema": "weerbaar.assess-state/1", "lang": "nl", "business": 3, "answers": {}})"),
+               AnswerError);
 }
 
 TEST(AssessState, RejectsBadState) {
