@@ -22,6 +22,7 @@
 #include "core/target.hpp"
 #include "core/time_text.hpp"
 #include "report/assess_report.hpp"
+#include "report/report_data.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 #include "scan/scan.hpp"
@@ -121,40 +122,16 @@ std::string resume_command(const CheckArgs& a) {
   return cmd;
 }
 
-std::string duration_text(const Ui& ui, int minutes) {
-  if (minutes < 90) return ui.t("check.minutes", {{"n", std::to_string(minutes)}});
-  return ui.t("check.hours", {{"n", std::to_string((minutes + 30) / 60)}});
-}
-
-std::string who_text(const Ui& ui, const assess::Action& a) {
-  if (!a.who) return a.who_name;
-  return ui.t("who." + std::string(assess::to_string(*a.who)));
-}
-
-std::string topic_title(const AssessContent& c, const std::string& topic, Lang lang) {
-  auto it = c.topics.find(topic);
-  return it == c.topics.end() ? topic : it->second.in(lang);
-}
-
 // ---- the scan to merge ----
 
 struct ScanInput {
-  std::string domain;
+  scan::DomainReport report;  // for the report on paper (--html, --pdf)
   std::vector<assess::ScanFinding> findings;
-  // For the report (--html, --pdf):
-  std::string scanned_at;             // ISO 8601 as in the scan JSON; empty: scanned now
-  std::map<std::string, int> scores;  // family name -> 0..100
-  std::vector<CheckResult> results;
 };
 
-// What the Basisscan takes from one scanned domain; scores as the scan report computes them.
+// What the Basisscan takes from one scanned domain.
 ScanInput scan_input(const scan::DomainReport& r, const content::Library& lib) {
-  const bool dated = r.facts.scanned_at != std::chrono::system_clock::time_point{};
-  ScanInput out{
-      r.domain, assess::scan_findings(r.results, lib), dated ? iso8601_utc(r.facts.scanned_at) : "", {}, r.results};
-  for (const auto& [family, score] : report::family_scores(out.results, lib))
-    out.scores[std::string(to_string(family))] = score;
-  return out;
+  return ScanInput{r, assess::scan_findings(r.results, lib)};
 }
 
 ScanInput scan_from_json(const std::string& path, const content::Library& lib) {
@@ -209,7 +186,7 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
   std::ostringstream o;
   o << ui.t("check.scores_title") << "\n";
   for (const auto& t : p.topics) {
-    Params params{{"topic", topic_title(c, t.topic, lang)},
+    Params params{{"topic", report::topic_title(c, t.topic, lang)},
                   {"score", std::to_string(t.score)},
                   {"unknown", std::to_string(t.unknown)}};
     o << "  " << ui.t(t.unknown > 0 ? "check.score_unknown" : "check.score_line", params) << "\n";
@@ -225,7 +202,9 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
     const auto& pa = p.actions[i];
     const auto& a = *pa.action;
     o << "\n  " << (i + 1) << ". " << a.title.in(lang) << "\n";
-    o << "     " << ui.t("check.action_meta", {{"who", who_text(ui, a)}, {"minutes", duration_text(ui, a.minutes)}})
+    o << "     "
+      << ui.t("check.action_meta", {{"who", report::who_text(a, ui.lib, ui.lang)},
+                                    {"minutes", report::duration_text(a.minutes, ui.lib, ui.lang)}})
       << "\n";
     if (pa.unsure) o << "     " << ui.t("check.unsure") << "\n";
     if (!pa.findings.empty()) o << "     " << ui.t("check.because_scan") << "\n";
@@ -241,8 +220,9 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
     for (std::size_t i = top; i < p.actions.size(); ++i) {
       const auto& a = *p.actions[i].action;
       o << "  - "
-        << ui.t("check.later_line",
-                {{"title", a.title.in(lang)}, {"who", who_text(ui, a)}, {"minutes", duration_text(ui, a.minutes)}})
+        << ui.t("check.later_line", {{"title", a.title.in(lang)},
+                                     {"who", report::who_text(a, ui.lib, ui.lang)},
+                                     {"minutes", report::duration_text(a.minutes, ui.lib, ui.lang)}})
         << "\n";
     }
   }
@@ -251,86 +231,11 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
 
 // ---- the report on paper (--html, --pdf) ----
 
-// "2026-11-23T21:40:00Z" -> "23 november 2026"; empty or unreadable: today.
-std::string report_date(const std::string& iso, const Ui& ui) {
-  int y = 0;
-  int m = 0;
-  int d = 0;
-  if (iso.size() >= 10 && std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12) {
-    return report::human_date(y, m, d, ui.lang, ui.lib);
-  }
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return report::human_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, ui.lang, ui.lib);
-}
-
-// A finding text with its parameters; a part in brackets whose parameter is unknown (a scan
-// file without params) is left out rather than shown as "{name}".
-std::string finding_text(const std::string& text, const Params& params) {
-  std::string s = content::render(text, params);
-  for (auto open = s.find(" ("); open != std::string::npos; open = s.find(" (", open + 1)) {
-    const auto close = s.find(')', open);
-    if (close == std::string::npos) break;
-    if (s.find('{', open) < close) s.erase(open, close - open + 1);
-  }
-  return s;
-}
-
-report::ReportAction report_action(const assess::PlannedAction& pa, const AssessContent& c, const Ui& ui) {
-  const auto& a = *pa.action;
-  report::ReportAction out{
-      a.title.in(ui.lang), who_text(ui, a), duration_text(ui, a.minutes), pa.unsure, !pa.findings.empty(), {}, {}};
-  if (const auto* h = c.howto(a.howto)) {
-    out.howto_title = h->title.in(ui.lang);
-    for (const auto& step : h->steps) out.steps.push_back(step.in(ui.lang));
-  }
-  return out;
-}
-
-report::ReportData report_data(const Plan& p, const AssessContent& c, const std::optional<ScanInput>& scan,
-                               const CheckArgs& a, const Ui& ui) {
-  report::ReportData d;
-  d.lang = ui.lang;
-  d.business = !a.business.empty() ? a.business : scan ? scan->domain : std::string{};
-  d.organiser = a.organiser;
-  d.contact = a.contact;
-  d.date = report_date({}, ui);
-  if (scan) {
-    report::ReportScan s;
-    s.domain = scan->domain;
-    s.scanned_at = report_date(scan->scanned_at, ui);
-    for (const auto& [family, score] : scan->scores) {
-      s.scores.push_back({ui.t("family." + family), score});
-    }
-    std::vector<std::pair<Severity, report::ReportFinding>> found;
-    for (const auto& r : scan->results) {
-      for (const auto& f : r.findings) {
-        const auto* text = ui.lib.finding(f.id);
-        if (text == nullptr) continue;
-        const Severity sev = content::severity_of(f, ui.lib);
-        found.push_back(
-            {sev,
-             {report::light_of(sev), finding_text(text->title.in(ui.lang), f.params),
-              finding_text(text->fix.in(ui.lang), f.params),
-              text->details.nl.empty() ? std::string() : finding_text(text->details.in(ui.lang), f.params)}});
-      }
-    }
-    std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-    for (auto& f : found) s.findings.push_back(std::move(f.second));
-    d.scan = std::move(s);
-  }
-  for (const auto& t : p.topics) d.topics.push_back({topic_title(c, t.topic, ui.lang), t.score, t.unknown});
-  for (std::size_t i = 0; i < p.actions.size(); ++i) {
-    (i < Plan::top_count ? d.top : d.later).push_back(report_action(p.actions[i], c, ui));
-  }
-  return d;
-}
-
 void write_reports(const Plan& p, const AssessContent& c, const std::optional<ScanInput>& scan, const CheckArgs& a,
                    const Ui& ui, std::ostream& talk) {
   if (a.html.empty() && a.pdf.empty()) return;
-  const report::ReportData d = report_data(p, c, scan, a, ui);
+  const report::ReportData d =
+      report::report_data(p, c, scan ? &scan->report : nullptr, {a.business, a.organiser, a.contact}, ui.lib, ui.lang);
   if (!a.html.empty()) {
     std::ofstream out(a.html, std::ios::binary | std::ios::trunc);
     out << report::render_html(d, ui.lib);
@@ -545,7 +450,8 @@ int check(const CheckArgs& a, std::istream& in, std::ostream& out, std::ostream&
   std::optional<std::vector<assess::ScanFinding>> findings;
   if (scan) {
     findings = scan->findings;
-    talk << ui.t("check.scan_merged", {{"domain", scan->domain}, {"count", std::to_string(scan->findings.size())}})
+    talk << ui.t("check.scan_merged",
+                 {{"domain", scan->report.domain}, {"count", std::to_string(scan->findings.size())}})
          << "\n\n";
   }
   const Plan p = assess::plan(c, assess::effective_answers(c, st.answers), findings);

@@ -54,7 +54,7 @@ Id store_scan(store::Tx& tx, Time now, Id business, Id job, const ScanOutput& ou
   tx.exec("UPDATE businesses SET next_scan_at = ? WHERE id = ?", {now + 86400 * b->integer(1), business});
   queue_mail(
       tx, now, "report_ready", b->text(5), b->text(2),
-      {{"contact", b->text(3)}, {"domain", b->text(4)}, {"link", base_url + "/business/" + std::to_string(business)}},
+      {{"contact", b->text(3)}, {"domain", b->text(4)}, {"link", base_url + "/businesses/" + std::to_string(business)}},
       business);
   return scan;
 }
@@ -80,6 +80,14 @@ Result<BusinessReport> Reports::report(const Actor& who, Id business) {
                                {business})
                              .has_value();
       rep.next_scan_at = tx.one("SELECT next_scan_at FROM businesses WHERE id = ?", {business})->opt_integer(0);
+      if (auto people =
+              tx.one("SELECT o.name, c.name, h.name, h.email FROM businesses b JOIN campaigns c ON c.id = "
+                     "b.campaign_id JOIN organisations o ON o.id = c.organisation_id LEFT JOIN users h ON h.id "
+                     "= b.helper_id WHERE b.id = ?",
+                     {business})) {
+        rep.organiser = people->text(0) + " – " + people->text(1);
+        if (!people->null(2)) rep.contact = people->text(2) + " (" + people->text(3) + ")";
+      }
       audit(tx, ctx_.now(), who, "report.view", "business", business);
       return rep;
     });

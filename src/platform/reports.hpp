@@ -32,6 +32,10 @@ struct BusinessReport {
   std::optional<Comparison> since_first;   // with two or more scans
   bool scan_pending = false;               // a scan waits or runs
   std::optional<Time> next_scan_at;
+  // For the report's page "about this report": who organised the scan (organisation and
+  // campaign) and whom to ask (the assigned helper's name and e-mail; empty without a helper).
+  std::string organiser;
+  std::string contact;
 };
 
 class Reports {

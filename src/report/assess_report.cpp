@@ -694,13 +694,17 @@ std::string render_html(const ReportData& d, const content::Library& lib) {
   return o.str();
 }
 
-void render_pdf(const ReportData& d, const std::string& path, const content::Library& lib) {
+namespace {
+
+// Draws the report on a PDF surface made by make (a file or a stream); where names the output
+// in errors.
+template <class MakeSurface>
+void draw_pdf(const ReportData& d, const content::Library& lib, const std::string& where, MakeSurface make) {
   const Texts tx{lib, d.lang};
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_pdf_surface_create(path.c_str(), kPageW, kPageH), &cairo_surface_destroy);
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(make(), &cairo_surface_destroy);
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    throw ReportError("cannot write the PDF '" + path +
-                      "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw ReportError("cannot write the PDF " + where + ": " +
+                      cairo_status_to_string(cairo_surface_status(surface.get())));
   }
   const std::string title = tx.t("report.doc_title") + " – " + business_of(d, tx);
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
@@ -718,9 +722,27 @@ void render_pdf(const ReportData& d, const std::string& path, const content::Lib
   }
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    throw ReportError("cannot write the PDF '" + path +
-                      "': " + cairo_status_to_string(cairo_surface_status(surface.get())));
+    throw ReportError("cannot write the PDF " + where + ": " +
+                      cairo_status_to_string(cairo_surface_status(surface.get())));
   }
+}
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+}  // namespace
+
+void render_pdf(const ReportData& d, const std::string& path, const content::Library& lib) {
+  draw_pdf(d, lib, "'" + path + "'", [&] { return cairo_pdf_surface_create(path.c_str(), kPageW, kPageH); });
+}
+
+std::string render_pdf_bytes(const ReportData& d, const content::Library& lib) {
+  std::string out;
+  draw_pdf(d, lib, "in memory",
+           [&] { return cairo_pdf_surface_create_for_stream(&append_bytes, &out, kPageW, kPageH); });
+  return out;
 }
 
 }  // namespace weerbaar::report

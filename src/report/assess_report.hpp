@@ -75,5 +75,7 @@ std::string render_html(const ReportData& data, const content::Library& lib = co
 // Writes an A4 PDF to path. Throws ReportError when the file cannot be written.
 void render_pdf(const ReportData& data, const std::string& path,
                 const content::Library& lib = content::Library::embedded());
+// The same PDF as bytes (for a download). Throws ReportError when cairo fails.
+std::string render_pdf_bytes(const ReportData& data, const content::Library& lib);
 
 }  // namespace weerbaar::report

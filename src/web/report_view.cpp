@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/advice.hpp"
 #include "report/score.hpp"
 
 namespace weerbaar::web {
@@ -35,36 +36,47 @@ std::string label_of(report::Light l, const content::Library& lib, Lang lang) {
   return lib.ui("light." + std::string(report::to_string(l)), lang);
 }
 
-Html finding_html(const CheckResult& c, const Finding& f, const content::Library& lib, Lang lang) {
+// The finding as the command line tells it (report::advise): its own severity's light, and for a
+// mail server the words for its owner.
+Html finding_html(const CheckResult& c, const Finding& f, const std::string& domain, const content::Library& lib,
+                  Lang lang) {
   Html h;
-  const auto* ft = lib.finding(f.id);
-  if (ft == nullptr) return h;
-  const report::Light l = report::light_of(c, lib);
+  if (lib.finding(f.id) == nullptr) return h;
+  const report::Advice a = report::advise(c, f, domain, lib, lang);
+  const report::Light l = report::light_of(a.severity);
   h << "<section"_h << attr("class"_h, std::string(light_class(l).view())) << attr("id"_h, "finding-" + f.id)
     << "><h4 class=\"utrecht-heading-4\"><span class=\"wb-label\">"_h << label_of(l, lib, lang) << "</span>"_h
-    << content::render(ft->title.in(lang), f.params) << "</h4>"_h
-    << "<p class=\"utrecht-paragraph\"><strong>"_h << lib.ui("report.impact", lang) << "</strong> "_h
-    << content::render(ft->impact.in(lang), f.params) << "</p><p class=\"utrecht-paragraph\"><strong>"_h
-    << lib.ui("report.fix", lang) << "</strong> "_h << content::render(ft->fix.in(lang), f.params) << "</p>"_h;
+    << a.title << "</h4>"_h
+    << "<p class=\"utrecht-paragraph\"><strong>"_h << lib.ui("report.impact", lang) << "</strong> "_h << a.impact
+    << "</p><p class=\"utrecht-paragraph\"><strong>"_h << lib.ui("report.fix", lang) << "</strong> "_h << a.fix
+    << "</p>"_h;
   // The configuration lines for the technician, folded away from the owner's text.
-  if (!ft->details.nl.empty()) {
+  if (!a.details.empty()) {
     h << R"(<details class="wb-technician"><summary>)"_h << lib.ui("report.technician", lang)
-      << R"(</summary><p class="utrecht-paragraph"><code>)"_h << content::render(ft->details.in(lang), f.params)
-      << "</code></p></details>"_h;
+      << R"(</summary><p class="utrecht-paragraph"><code>)"_h << a.details << "</code></p></details>"_h;
   }
   h << "</section>"_h;
   return h;
 }
 
 std::string finding_title(const FindingKey& k, const content::Library& lib, Lang lang) {
-  const auto* ft = lib.finding(k.id);
-  // Titles have no {placeholders} (content validation): the change list names the kind of problem.
-  std::string title = ft != nullptr ? content::render(ft->title.in(lang), {}) : k.id;
+  std::string title = aggregate_title(k.id, lib, lang);
   if (!k.subject.empty()) title += " (" + k.subject + ")";
   return title;
 }
 
 }  // namespace
+
+std::string aggregate_title(std::string_view finding_id, const content::Library& lib, Lang lang) {
+  const auto* ft = lib.finding(finding_id);
+  if (ft == nullptr) return std::string(finding_id);
+  std::string title = content::render(ft->title.in(lang), {});
+  if (title.find('{') == std::string::npos) return title;
+  for (const auto& [id, check] : lib.checks()) {
+    if (check.findings.contains(std::string(finding_id))) return check.title.in(lang);
+  }
+  return std::string(finding_id);
+}
 
 std::set<FindingKey> finding_keys(const std::vector<CheckResult>& results) {
   std::set<FindingKey> out;
@@ -84,7 +96,8 @@ ScanChange compare_scans(const std::vector<CheckResult>& first, const std::vecto
   return ch;
 }
 
-Html report_html(const std::vector<CheckResult>& results, const content::Library& lib, Lang lang) {
+Html report_html(const scan::DomainReport& scanned, const content::Library& lib, Lang lang) {
+  const auto& results = scanned.results;
   Html h;
   for (Family family : {Family::web, Family::tls, Family::mail, Family::dns, Family::exposure}) {
     std::vector<const CheckResult*> problems;
@@ -105,7 +118,7 @@ Html report_html(const std::vector<CheckResult>& results, const content::Library
         h << "<h3 class=\"utrecht-heading-3\">"_h
           << content::render(lib.ui("report.mail_server", lang), {{"name", c->subject}}) << "</h3>"_h;
       }
-      for (const auto& f : c->findings) h << finding_html(*c, f, lib, lang);
+      for (const auto& f : c->findings) h << finding_html(*c, f, scanned.domain, lib, lang);
     }
     if (!fine.empty()) {
       h << "<ul class=\"utrecht-unordered-list wb-passed\">"_h;

@@ -8,6 +8,7 @@
 
 #include "core/content.hpp"
 #include "core/finding.hpp"
+#include "scan/engine.hpp"
 #include "web/html.hpp"
 
 namespace weerbaar::web {
@@ -27,9 +28,14 @@ struct ScanChange {
 };
 ScanChange compare_scans(const std::vector<CheckResult>& first, const std::vector<CheckResult>& latest);
 
-// The findings grouped by family, worst first, each with its advice; passed checks in one
-// list per family. Headings start at level `level` (2 under the page's h1).
-Html report_html(const std::vector<CheckResult>& results, const content::Library& lib, content::Lang lang);
+// The findings grouped by family, worst first, each with its light (by its own severity) and
+// advice as the command line gives them (report::advise); passed checks in one list per family.
+Html report_html(const scan::DomainReport& scanned, const content::Library& lib, content::Lang lang);
+
+// A finding's title where its parameters are not at hand (the dashboard's aggregates, the
+// change list): the content's title rendered with no parameters; a title that still needs one
+// ("{header}") gives way to the title of the check that reports the finding.
+std::string aggregate_title(std::string_view finding_id, const content::Library& lib, content::Lang lang);
 
 // "Fixed", "New" and "Still open" lists with the finding titles.
 Html change_html(const ScanChange& change, const content::Library& lib, content::Lang lang);

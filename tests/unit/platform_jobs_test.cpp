@@ -152,6 +152,10 @@ TEST_P(Jobs, ScanRunsStoresReportAndMailsWhenReady) {
   // Confirmation and "report ready" went out; the outbox keeps no address after sending.
   ASSERT_EQ(mail->sent.size(), 3u);  // coordinator's invitation, confirmation, report ready
   EXPECT_EQ(mail->sent.back().to, "een@een.test");
+  // The link leads to the business's page (/businesses/{id}, a route that exists).
+  EXPECT_NE(mail->sent.back().body.find("https://platform.test/businesses/" + std::to_string(b) + "\n"),
+            std::string::npos)
+      << mail->sent.back().body;
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'sent'"), 3);
 }

@@ -1,8 +1,10 @@
 // The Basisscan in the browser: the questions of content/assess one at a time, adaptive and
 // resumable (the answers are saved after each question), then the one action plan merged with
-// the findings of the latest scan. The flow and the plan are src/assess's, as in the terminal.
+// the findings of the latest scan. The flow and the plan are src/assess's, as in the terminal;
+// the report as a PDF is report::report_data's, as `weerbaar check --pdf`.
 #include "assess/flow.hpp"
 #include "assess/plan.hpp"
+#include "report/report_data.hpp"
 #include "web/forms.hpp"
 #include "web/layout.hpp"
 #include "web/pages/pages.hpp"
@@ -118,17 +120,12 @@ Response answer(Context& ctx) {
   return redirect(base_of(id) + "/basisscan");
 }
 
-std::string duration(Context& ctx, int minutes) {
-  if (minutes < 90) return ctx.t("check.minutes", {{"n", std::to_string(minutes)}});
-  return ctx.t("check.hours", {{"n", std::to_string((minutes + 30) / 60)}});
-}
-
 Html action_html(Context& ctx, const assess::PlannedAction& pa) {
   const auto& a = *pa.action;
   Html h;
-  const std::string who = a.who ? ctx.t("who." + std::string(assess::to_string(*a.who))) : a.who_name;
   h << "<li><strong>"_h << a.title.in(ctx.lang) << "</strong><br>"_h
-    << ctx.t("check.action_meta", {{"who", who}, {"minutes", duration(ctx, a.minutes)}});
+    << ctx.t("check.action_meta", {{"who", report::who_text(a, ctx.app.library(), ctx.lang)},
+                                   {"minutes", report::duration_text(a.minutes, ctx.app.library(), ctx.lang)}});
   if (pa.unsure) h << "<br>"_h << ctx.t("check.unsure");
   if (!pa.findings.empty()) h << "<br>"_h << ctx.t("check.because_scan");
   if (const auto* howto = questionnaire().howto(a.howto)) {
@@ -141,20 +138,27 @@ Html action_html(Context& ctx, const assess::PlannedAction& pa) {
   return h;
 }
 
+// The plan of the answers given so far, merged with the findings of the latest scan.
+assess::Plan plan_of(Context& ctx, const assess::State& st, const std::optional<scan::DomainReport>& scanned) {
+  const auto& c = questionnaire();
+  std::optional<std::vector<assess::ScanFinding>> findings;
+  if (scanned) findings = assess::scan_findings(scanned->results, ctx.app.library());
+  return assess::plan(c, assess::effective_answers(c, st.answers), findings);
+}
+
+std::optional<scan::DomainReport> latest_scan(const platform::BusinessReport& rep) {
+  if (!rep.latest_json) return std::nullopt;
+  return scanned_domain(*rep.latest_json);
+}
+
 Response show_plan(Context& ctx) {
   const platform::Id id = id_param(ctx);
   bool ok = true;
   auto st = load(ctx, id, ok);
   if (!ok) return error_page(ctx, http::status::not_found);
   const auto& c = questionnaire();
-  std::optional<std::vector<assess::ScanFinding>> findings;
   auto rep = ctx.app.platform().reports().report(actor_of(ctx), id);
-  if (rep && rep->latest_json) {
-    if (auto results = results_from_json(*rep->latest_json)) {
-      findings = assess::scan_findings(*results, ctx.app.library());
-    }
-  }
-  auto p = assess::plan(c, assess::effective_answers(c, st.answers), findings);
+  auto p = plan_of(ctx, st, rep ? latest_scan(*rep) : std::nullopt);
   Html main;
   if (assess::next_question(c, st.answers) != nullptr) {
     main << "<p class=\"utrecht-paragraph\">"_h << link(base_of(id) + "/basisscan", ctx.t("web.basisscan.continue"))
@@ -196,6 +200,32 @@ Response show_plan(Context& ctx) {
   return page(ctx, {.title = ctx.t("web.basisscan.plan_title"), .main = main});
 }
 
+// The report on paper as `weerbaar check --pdf` makes it (report::report_data): the plan of the
+// Basisscan so far and the latest scan, for the entrepreneur and the assigned helper only.
+Response report_pdf(Context& ctx) {
+  const platform::Id id = id_param(ctx);
+  auto& p = ctx.app.platform();
+  auto b = p.businesses().get(actor_of(ctx), id);
+  if (!b) return failure_page(ctx, b.error());
+  auto rep = p.reports().report(actor_of(ctx), id);  // the report's own access rule
+  if (!rep) return failure_page(ctx, rep.error());
+  bool ok = true;
+  auto st = load(ctx, id, ok);
+  if (!ok) return error_page(ctx, http::status::not_found);
+  const auto scanned = latest_scan(*rep);
+  const auto data = report::report_data(plan_of(ctx, st, scanned), questionnaire(), scanned ? &*scanned : nullptr,
+                                        {b->name, rep->organiser, rep->contact}, ctx.app.library(), ctx.lang);
+  std::string pdf;
+  try {
+    pdf = report::render_pdf_bytes(data, ctx.app.library());
+  } catch (const report::ReportError&) {
+    return error_page(ctx, http::status::internal_server_error);
+  }
+  Response res = text_response(http::status::ok, std::move(pdf), "application/pdf");
+  res.set(http::field::content_disposition, "inline; filename=\"weerbaar-rapport-" + std::to_string(id) + ".pdf\"");
+  return res;
+}
+
 }  // namespace
 
 void add_basisscan_pages(App& app) {
@@ -204,6 +234,7 @@ void add_basisscan_pages(App& app) {
   r.add(http::verb::get, "/businesses/{id}/basisscan", owner, show_question);
   r.add(http::verb::post, "/businesses/{id}/basisscan", owner, answer);
   r.add(http::verb::get, "/businesses/{id}/plan", owner, show_plan);
+  r.add(http::verb::get, "/businesses/{id}/report.pdf", owner, report_pdf);
 }
 
 }  // namespace weerbaar::web

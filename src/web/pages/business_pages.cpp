@@ -133,10 +133,10 @@ Response business_page(Context& ctx, const Form& note_values, const FieldErrors&
          << change_html(change_of(*rep->since_first), ctx.app.library(), ctx.lang);
   }
   if (rep->latest_json) {
-    if (auto results = results_from_json(*rep->latest_json)) {
+    if (auto scanned = scanned_domain(*rep->latest_json)) {
       main << "<p class=\"utrecht-paragraph\">"_h
            << ctx.t("web.report.scanned_at", {{"date", human_time(ctx, rep->scans.back().scanned_at)}}) << "</p>"_h
-           << report_html(*results, ctx.app.library(), ctx.lang);
+           << report_html(*scanned, ctx.app.library(), ctx.lang);
     }
   } else if (b->progress.may_scan()) {
     main << paragraph(ctx.t("web.report.none_yet"));

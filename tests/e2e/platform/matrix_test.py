@@ -89,6 +89,8 @@ RULES: dict[str, Rule] = {
     "GET /businesses/{id}/basisscan": Rule(roles=("entrepreneur", "helper"), obj="business", related=("owner", "helper")),
     "POST /businesses/{id}/basisscan": Rule(roles=("entrepreneur", "helper"), obj="business", related=("owner", "helper")),
     "GET /businesses/{id}/plan": Rule(roles=("entrepreneur", "helper"), obj="business", related=("owner", "helper")),
+    "GET /businesses/{id}/report.pdf": Rule(roles=("entrepreneur", "helper"), obj="business",
+                                            related=("owner", "helper")),
     "POST /businesses/{id}/rescan": Rule(roles=("entrepreneur", "helper"), obj="business", related=("owner", "helper")),
     "POST /businesses/{id}/notes": Rule(roles=("helper",), obj="business", related=("helper",)),
     "GET /businesses/{id}/export.json": Rule(roles=("entrepreneur",), obj="business", related=("owner",)),

@@ -10,6 +10,8 @@
 // message tied to the field and keeps what was entered.
 'use strict';
 const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
 const { launch, Run } = require('./lib');
 
 const env = JSON.parse(process.env.WEERBAAR_E2E);
@@ -161,6 +163,18 @@ async function download(page, path) {
     const r = await fetch(url, { credentials: 'same-origin' });
     return { status: r.status, text: await r.text() };
   }, path);
+}
+
+// A binary download (the PDF) fetched the same way, its bytes passed back as base64.
+async function downloadBytes(page, path) {
+  const r = await page.evaluate(async (url) => {
+    const res = await fetch(url, { credentials: 'same-origin' });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { status: res.status, type: res.headers.get('content-type'), base64: btoa(bin) };
+  }, path);
+  return { status: r.status, type: r.type, bytes: Buffer.from(r.base64, 'base64') };
 }
 
 // Ages an invitation in the database, as two weeks passing would.
@@ -406,6 +420,33 @@ async function campaign(browser) {
   } finally {
     run.repair(MAIN.domain, false);
   }
+
+  run.step('the report as a PDF: the entrepreneur and the helper, nobody else');
+  const pdfPath = `/businesses/${id}/report.pdf`;
+  const pdf = await downloadBytes(owner, pdfPath);
+  run.check(pdf.status === 200 && pdf.type === 'application/pdf' && pdf.bytes.subarray(0, 5).toString() === '%PDF-' &&
+    pdf.bytes.subarray(-8).toString().includes('%%EOF'), `the entrepreneur gets a whole PDF (${pdf.status}, ${pdf.type}, ${pdf.bytes.length} bytes)`);
+  const pdfFile = path.join(env.screenshots, 'report.pdf');
+  fs.writeFileSync(pdfFile, pdf.bytes);
+  const pdfText = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString().replace(/\s+/g, ' ');
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile]).toString())[1]);
+  run.check(pdfText.includes(MAIN.name) && pdfText.includes(MAIN.domain), 'the PDF names the business and its domain');
+  run.check(/security\.txt/i.test(pdfText) && !/onthouden niet dat uw website alleen beveiligd werkt/.test(pdfText),
+    'the PDF holds the latest scan\'s findings (security.txt open, HSTS repaired)');
+  run.check(pdfText.includes('Sam Student'), 'and names the assigned helper to ask');
+  // Pages for people to look at, beside the screenshots.
+  execFileSync('pdftoppm', ['-png', '-r', '50', pdfFile, path.join(env.screenshots, 'report-pdf')]);
+  console.log(`report.pdf: ${pdf.bytes.length} bytes, ${pages} pages, rendered to report-pdf-*.png`);
+  const helperPdf = await downloadBytes(helper, pdfPath);
+  run.check(helperPdf.status === 200 && helperPdf.bytes.subarray(0, 5).toString() === '%PDF-', `the helper gets it too (${helperPdf.status})`);
+  // The same rule as the report page: a role that never reads reports is refused (403, as the
+  // route x role matrix has it), someone else's business is not found (404).
+  const coordPage = await downloadBytes(coordinator, `/businesses/${id}`);
+  const coordPdf = await downloadBytes(coordinator, pdfPath);
+  run.check(coordPdf.status === coordPage.status && [403, 404].includes(coordPdf.status),
+    `the coordinator gets no report.pdf, as no report page (${coordPdf.status}, page ${coordPage.status})`);
+  const otherPdf = await downloadBytes(owner, `/businesses/${others[0].id}/report.pdf`);
+  run.check(otherPdf.status === 404, `the entrepreneur finds no report.pdf of another business (${otherPdf.status})`);
 
   run.step('coordinator: the dashboard, small groups suppressed');
   await go(coordinator, `${campaignPath}/dashboard`, 'dashboard');
