@@ -6,6 +6,7 @@
 #include "web/layout.hpp"
 #include "web/pages/pages.hpp"
 #include "web/platform_glue.hpp"
+#include "web/report_view.hpp"
 
 namespace weerbaar::web {
 namespace {
@@ -22,17 +23,29 @@ std::string share_text(const Context& ctx, const std::optional<double>& s) {
 }
 
 std::string finding_title(const Context& ctx, const std::string& id) {
-  const auto* f = ctx.app.library().finding(id);
-  return f == nullptr ? id : content::render(f->title.in(ctx.lang), {});
+  return aggregate_title(id, ctx.app.library(), ctx.lang);
 }
 
 // <canvas data-chart=...> for weerbaar.js; the chart is decoration for sighted users, the
-// table next to it carries the same numbers.
-Html chart(const std::string& id, const nlohmann::json& spec) {
+// table next to it carries the same numbers. A suppressed number is null (no bar, rather than a
+// bar of 0); with nothing left to draw, no empty axes but the sentence the table's cells say.
+// (A chart of zeros alone would be empty axes as well.)
+Html chart(const Context& ctx, const std::string& id, const nlohmann::json& spec) {
+  bool any = false;
+  for (const auto& set : spec["datasets"]) {
+    for (const auto& v : set["data"]) any = any || (v.is_number() && v.get<double>() != 0);
+  }
   Html h;
+  if (!any)
+    return h << "<p class=\"utrecht-paragraph wb-chart-none\""_h << attr("id"_h, id) << ">"_h
+             << ctx.t("web.dashboard.group_suppressed") << "</p>"_h;
   h << "<div class=\"wb-chart\" aria-hidden=\"true\"><canvas"_h << attr("id"_h, id) << attr("data-chart"_h, spec.dump())
     << "></canvas></div>"_h;
   return h;
+}
+
+nlohmann::json share_value(const std::optional<double>& s) {
+  return s ? nlohmann::json(std::lround(*s * 100)) : nlohmann::json(nullptr);
 }
 
 Html table_start(const Context& ctx, const std::string& caption, std::initializer_list<const char*> headers) {
@@ -66,14 +79,15 @@ Html funnel(const Context& ctx, const platform::Funnel& f) {
   Html rows;
   for (const auto& [key, c] : steps) {
     labels.push_back(ctx.t(key));
-    values.push_back(c->suppressed ? 0 : c->value);
+    values.push_back(c->suppressed ? nlohmann::json(nullptr) : nlohmann::json(c->value));
     rows << row(ctx.t(key), {count_text(ctx, *c)});
   }
   Html h;
   h << "<h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.dashboard.funnel") << "</h2>"_h
-    << chart("chart-funnel", {{"type", "bar"},
-                              {"labels", labels},
-                              {"datasets", {{{"label", ctx.t("web.dashboard.businesses")}, {"data", values}}}}})
+    << chart(ctx, "chart-funnel",
+             {{"type", "bar"},
+              {"labels", labels},
+              {"datasets", {{{"label", ctx.t("web.dashboard.businesses")}, {"data", values}}}}})
     << table_start(ctx, ctx.t("web.dashboard.funnel"), {"web.dashboard.step", "web.dashboard.businesses"}) << rows
     << "</tbody></table></div>"_h;
   return h;
@@ -90,17 +104,18 @@ Html weaknesses(const Context& ctx, const platform::GroupStats& g, const std::st
   for (const auto& w : g.weaknesses) {
     if (++shown > 10) break;
     labels.push_back(finding_title(ctx, w.finding_id));
-    first.push_back(w.first_share ? std::lround(*w.first_share * 100) : 0);
-    latest.push_back(w.latest_share ? std::lround(*w.latest_share * 100) : 0);
+    first.push_back(share_value(w.first_share));
+    latest.push_back(share_value(w.latest_share));
     rows << row(finding_title(ctx, w.finding_id), {share_text(ctx, w.first_share), share_text(ctx, w.latest_share)});
   }
   if (shown == 0) return h << paragraph(ctx.t("web.dashboard.no_weaknesses"));
-  h << chart(id, {{"type", "bar"},
-                  {"percent", true},
-                  {"labels", labels},
-                  {"datasets",
-                   {{{"label", ctx.t("web.dashboard.first_scan")}, {"data", first}},
-                    {{"label", ctx.t("web.dashboard.latest_scan")}, {"data", latest}}}}})
+  h << chart(ctx, id,
+             {{"type", "bar"},
+              {"percent", true},
+              {"labels", labels},
+              {"datasets",
+               {{{"label", ctx.t("web.dashboard.first_scan")}, {"data", first}},
+                {{"label", ctx.t("web.dashboard.latest_scan")}, {"data", latest}}}}})
     << table_start(ctx, caption, {"web.dashboard.weakness", "web.dashboard.first_scan", "web.dashboard.latest_scan"})
     << rows << "</tbody></table></div>"_h;
   return h;

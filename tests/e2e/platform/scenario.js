@@ -455,6 +455,15 @@ async function campaign(browser) {
   run.check(/Te weinig bedrijven om te tonen/.test(dash), 'and so are the groups of fewer than five');
   run.check(!/\b[1-4]\b\s*$/m.test(await coordinator.locator('table').first().innerText()), 'no count under five in the funnel table');
   run.check((await coordinator.locator('canvas[data-chart]').count()) > 0, 'the dashboard draws its charts');
+  run.check(!/\{[a-z_]+\}/.test(dash), 'no title on the dashboard shows a placeholder such as {header}');
+  // Every weakness is under five here: that chart is a sentence, not empty axes, and every
+  // chart drawn has a bar to show.
+  run.check((await coordinator.locator('canvas#chart-overall').count()) === 0 &&
+    /Te weinig bedrijven om te tonen \(minder dan 5\)/.test(await coordinator.locator('#chart-overall').innerText()),
+  'a chart whose every number is suppressed is the sentence instead');
+  const specs = await coordinator.locator('canvas[data-chart]').evaluateAll((cs) => cs.map((c) => JSON.parse(c.dataset.chart)));
+  run.check(specs.every((sp) => sp.datasets.some((d) => d.data.some((v) => v))),
+    `every chart drawn has a bar (${specs.length} charts)`);
   // Six businesses scanned; no weakness is shared by five of them, so every weakness's count is
   // suppressed at both scans (the before/after figures of a large campaign: the demo's). Each
   // weakness table has its first-scan and latest-scan column, and nothing under five shows.
