@@ -103,9 +103,12 @@ Html weaknesses(const Context& ctx, const platform::GroupStats& g, const std::st
   std::size_t shown = 0;
   for (const auto& w : g.weaknesses) {
     if (++shown > 10) break;
-    labels.push_back(finding_title(ctx, w.finding_id));
-    first.push_back(share_value(w.first_share));
-    latest.push_back(share_value(w.latest_share));
+    // The chart draws the weaknesses with a share to show; the table lists them all.
+    if (w.first_share || w.latest_share) {
+      labels.push_back(finding_title(ctx, w.finding_id));
+      first.push_back(share_value(w.first_share));
+      latest.push_back(share_value(w.latest_share));
+    }
     rows << row(finding_title(ctx, w.finding_id), {share_text(ctx, w.first_share), share_text(ctx, w.latest_share)});
   }
   if (shown == 0) return h << paragraph(ctx.t("web.dashboard.no_weaknesses"));
