@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs every test: unit tests, then the lab tests
-# (the lab is brought up and down by CTest's fixture). Exits non-zero on any failure.
+# Installs what is needed, builds, and runs every test: unit tests, the cancellation stress
+# test, each fuzz harness for a few seconds, then the store, lab and end-to-end tests (the lab
+# is brought up and down by CTest's fixture). Exits non-zero on any failure.
+#
+# The tests run on one build, the sanitizer build (scripts/build_fuzz.sh: clang-14, ASan and
+# UBSan, libFuzzer's coverage instrumentation) in build-fuzz/: every test, the lab and the
+# browser included, runs under the sanitizers, and the harnesses link the same objects. A second,
+# uninstrumented build would double the slowest part of the command (docs/decisions.md,
+# issue 11). The demo, the benchmarks and day-to-day work use the gcc build in build/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${WEERBAAR_BUILD_DIR:-$root/build}
+build=${WEERBAAR_FUZZ_BUILD_DIR:-$root/build-fuzz}
+export WEERBAAR_FUZZ_BUILD_DIR=$build
 bash "$root/scripts/install-deps.sh"
-bash "$root/scripts/build.sh"
+bash "$root/scripts/build_fuzz.sh"
 # clang-format (and clang-tidy against its baseline): fails on code that is not formatted.
-bash "$root/scripts/tidy.sh"
+WEERBAAR_BUILD_DIR=$build bash "$root/scripts/tidy.sh"
+# Every process a test starts stops at the first sanitizer report, with a stack, and fails.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 cd "$build"
 rm -f lab-precision-recall.txt
 set +e
