@@ -225,7 +225,7 @@ struct FakeClock {
   using rep = duration::rep;
   using period = duration::period;
   using time_point = std::chrono::time_point<FakeClock>;
-  static constexpr bool is_steady = true;
+  [[maybe_unused]] static constexpr bool is_steady = true;  // what a clock declares; the schedule never asks
 };
 
 TEST(ExposureRate, SpacesConnectionsToOneAddress) {

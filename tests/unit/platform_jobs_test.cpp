@@ -197,8 +197,10 @@ TEST_P(Jobs, WithdrawalDuringAScanWritesNoResults) {
   ASSERT_TRUE(job.has_value());
   ASSERT_TRUE(p->businesses().withdraw(owner, b).ok());
   ScanOutput out{"scanned", "{}", {{"WEB_NO_HSTS", "", "medium"}}};
-  EXPECT_TRUE(p->jobs().complete(
-      *job, [&](store::Tx& tx) { EXPECT_EQ(store_scan(tx, now, b, job->id, out, "https://x"), 0); }));
+  // Copied, not captured: clang 14 cannot capture a structured binding.
+  EXPECT_TRUE(p->jobs().complete(*job, [&, business = b](store::Tx& tx) {
+    EXPECT_EQ(store_scan(tx, now, business, job->id, out, "https://x"), 0);
+  }));
   EXPECT_EQ(count("SELECT COUNT(*) FROM scans"), 0);
 }
 
