@@ -109,5 +109,21 @@ TEST(ParseUrl, EmptyLabelsAreNoHostAndPrintedUrlsReadBack) {
   }
 }
 
+// Found by tests/fuzz/url_fuzz (session 5): Boost.URL 1.81 read "https://a@b@c" as host "b" with
+// the path "@c"; printed, that is a URL of host "c". A path after the authority must start
+// with '/', so such a URL is refused, and a Location header cannot name one host and lead to
+// another.
+TEST(ParseUrl, APathNotStartingWithASlashAfterTheHostIsRefused) {
+  for (const char* bad :
+       {"https://a@b@c", "https://ushttpes@examhttpes@exampl=pl=e.nlple.nl6s", "http://user@good.nl@evil.nl/x"}) {
+    EXPECT_FALSE(parse_url(bad)) << bad;
+  }
+  auto u = parse_url("https://user@good.nl/x");  // userinfo is allowed, and dropped
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->str(), "https://good.nl/x");
+  const Url base{.https = true, .host = "example.nl", .port = 443, .target = "/"};
+  EXPECT_FALSE(resolve_reference(base, "//a@b@c/"));
+}
+
 }  // namespace
 }  // namespace weerbaar::scan::web
