@@ -9,7 +9,8 @@ A business lists the mail servers it runs in plant.mail.servers (see docs/checks
    "cert": {...}, "key": "ec256",  # as plant.cert / plant.key of a web host
    "tls": {"protocols": ">=TLSv1.2", "ciphers": "..."},
    "tlsa": "match" | "mismatch" | "none",
-   "aaaa": true}
+   "aaaa": true,
+   "banner": "ESMTP Exim 4.89"}  # what the greeting says after the name (default: "ESMTP")
 
 Defaults are the good case. The names must lie in the business's own zone (its A, AAAA and
 TLSA records go there); DANE in an unsigned zone is a business with plant.dns.zone "unsigned".
@@ -167,6 +168,10 @@ def listener(s: dict, pki: dict) -> str:
     key_kind = s.get("key", "ec256")
     ciphers = t.get("ciphers", GOOD_RSA_CIPHERS if key_kind.startswith("rsa") else GOOD_EC_CIPHERS)
     opts = [f"myhostname={s['name']}"]
+    if "banner" in s:
+        # Postfix announces no version by default; a planted greeting names the software a
+        # business runs (the braces let the value hold spaces, Postfix 3.0+).
+        opts.append(f"{{ smtpd_banner = $myhostname {s['banner']} }}")
     if s.get("starttls", True):
         opts += ["smtpd_tls_security_level=may",
                  f"smtpd_tls_chain_files={pki['key']},{pki['cert']}",
