@@ -90,8 +90,11 @@ class Writer {
       out_ << content::render(lib_.ui("report.not_scanned", lang), {{"message", r.message}}) << "\n\n";
       return;
     }
-    // A domain that only does mail has no address of its own to name.
-    const char* scanned = r.facts.no_address ? "report.scanned_no_address" : "report.scanned";
+    // A domain that only does mail has no address of its own to name. Facts judged again
+    // (`weerbaar judge`) took no time here: the report says so instead of "in 0,00 seconds".
+    const bool judged = r.duration.count() == 0;
+    const char* scanned = r.facts.no_address ? (judged ? "report.judged_no_address" : "report.scanned_no_address")
+                                             : (judged ? "report.judged" : "report.scanned");
     out_ << wrap(content::render(lib_.ui(scanned, lang), {{"date", date_text(r.facts.scanned_at, lib_, lang)},
                                                           {"address", r.facts.address},
                                                           {"seconds", seconds_text(r.duration, lang)}}),
