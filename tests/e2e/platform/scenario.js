@@ -363,13 +363,13 @@ async function campaign(browser) {
 
   run.step('the scan runs; entrepreneur and helper read the report');
   await waitForScan(owner, id, 'report', 'owner');
-  run.check(/onthouden niet dat uw website alleen beveiligd werkt/.test(await owner.locator('main').innerText()), 'the report names the missing HSTS');
+  run.check(/zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(await owner.locator('main').innerText()), 'the report names the missing HSTS');
   await run.shot(owner, 'report');
   await go(helper, '/caseload', 'caseload');
   run.check((await helper.locator(`a[href="/businesses/${id}"]`).count()) === 1, 'the helper\'s caseload holds the business');
   await run.shot(helper, 'caseload');
   await go(helper, `/businesses/${id}`, 'helper-report');
-  run.check(/onthouden niet dat uw website alleen beveiligd werkt/.test(await helper.locator('main').innerText()), 'the helper reads the same report');
+  run.check(/zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(await helper.locator('main').innerText()), 'the helper reads the same report');
   res = await helper.goto(`${env.url}/businesses/${others[0].id}`);
   run.check(res.status() === 404, `the helper cannot open a business not assigned to them (${res.status()})`);
   res = await owner.goto(`${env.url}/businesses/${others[0].id}`);
@@ -413,7 +413,7 @@ async function campaign(browser) {
     await click(owner, '#rescan', 'rescan-requested');
     await waitForScan(owner, id, 'change', 'rescan');
     const fixed = owner.locator('ul[aria-labelledby="change-fixed"]');
-    run.check((await fixed.count()) === 1 && /onthouden niet dat uw website alleen beveiligd werkt/.test(await fixed.innerText()), 'the rescan lists HSTS as fixed');
+    run.check((await fixed.count()) === 1 && /zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(await fixed.innerText()), 'the rescan lists HSTS as fixed');
     const open = owner.locator('ul[aria-labelledby="change-open"]');
     run.check((await open.count()) === 1 && /security\.txt/i.test(await open.innerText()), 'and security.txt as still open');
     await run.shot(owner, 'report-after-repair');
@@ -431,7 +431,7 @@ async function campaign(browser) {
   const pdfText = execFileSync('pdftotext', ['-layout', pdfFile, '-']).toString().replace(/\s+/g, ' ');
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile]).toString())[1]);
   run.check(pdfText.includes(MAIN.name) && pdfText.includes(MAIN.domain), 'the PDF names the business and its domain');
-  run.check(/security\.txt/i.test(pdfText) && !/onthouden niet dat uw website alleen beveiligd werkt/.test(pdfText),
+  run.check(/security\.txt/i.test(pdfText) && !/zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(pdfText),
     'the PDF holds the latest scan\'s findings (security.txt open, HSTS repaired)');
   run.check(pdfText.includes('Sam Student'), 'and names the assigned helper to ask');
   // Pages for people to look at, beside the screenshots.
@@ -477,7 +477,7 @@ async function campaign(browser) {
     if (cells.length !== 2) continue;
     weaknessRows += 1;
     leaked = leaked.concat(cells.filter((c) => !/^(\d+%|minder dan 5)$/.test(c)));
-    if (!hstsCells && /onthouden niet dat uw website alleen beveiligd werkt/.test(text)) hstsCells = cells;
+    if (!hstsCells && /zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(text)) hstsCells = cells;
   }
   run.check(weaknessRows > 0 && leaked.length === 0,
     `weakness rows show a share or "minder dan 5" at the first and the latest scan (${weaknessRows} rows; other: ${leaked})`);
