@@ -11,7 +11,10 @@ What it reads (public sources; this needs internet, which the build machines do 
     https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json:
     KEV names no version ranges, so entries for our products that the file does not list yet
     are printed for a person to look up in the vendor's advisory and add by hand
-    (cve, introduced, fixed, source). Nothing is added unchecked.
+    (cve, introduced, fixed, source). Nothing is added unchecked. A CVE the file keeps under
+    "vulnerable" (critical, with an advisory, not known exploited) that KEV now lists is printed
+    too: move it to "exploited" by hand (the SSH and FTP checks then need their severity looked at,
+    docs/decisions.md issue 11 part 3).
 Then "as_of" becomes today. Review the diff, run the unit tests (tests/unit/software_test.cpp)
 and commit. Python 3 standard library only.
 """
@@ -39,6 +42,9 @@ KEV_NAMES = {
     "php": [("PHP Group", "PHP"), ("PHP", "PHP")],
     "iis": [("Microsoft", "Internet Information Services (IIS)")],
     "exim": [("Exim", "Exim")],
+    "openssh": [("OpenBSD", "OpenSSH")],
+    "vsftpd": [("vsftpd", "vsftpd"), ("vsftpd Project", "vsftpd")],
+    "proftpd": [("ProFTPD", "ProFTPD"), ("ProFTPD Project", "ProFTPD")],
 }
 VERSION = re.compile(r"^\d+(\.\d+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,10 +75,10 @@ def check(data: dict) -> list[str]:
             eol = c.get("eol")
             if eol is not False and not (isinstance(eol, str) and DATE.match(eol)):
                 problems.append(f"{pid} {c.get('cycle')}: eol must be false or YYYY-MM-DD")
-        for e in p.get("exploited", []):
+        for e in p.get("exploited", []) + p.get("vulnerable", []):
             for key in ("cve", "introduced", "fixed", "source"):
                 if key not in e:
-                    problems.append(f"{pid}: exploited entry without {key}")
+                    problems.append(f"{pid}: exploited or vulnerable entry without {key}")
             if not VERSION.match(e.get("introduced", "")) or not VERSION.match(e.get("fixed", "")):
                 problems.append(f"{pid} {e.get('cve')}: introduced and fixed must be versions")
     return problems
@@ -110,8 +116,13 @@ def main() -> int:
                 print(f"{pid}: cycles updated ({len(p['cycles'])} -> {len(new)})")
                 p["cycles"] = new
         known = {e["cve"] for e in p["exploited"]}
+        vulnerable = {e["cve"] for e in p.get("vulnerable", [])}
         for v in kev:
-            if (v["vendorProject"], v["product"]) in KEV_NAMES.get(pid, []) and v["cveID"] not in known:
+            if (v["vendorProject"], v["product"]) not in KEV_NAMES.get(pid, []) or v["cveID"] in known:
+                continue
+            if v["cveID"] in vulnerable:
+                print(f"{pid}: KEV now lists {v['cveID']}, kept under vulnerable; move it to exploited by hand")
+            else:
                 print(f"{pid}: KEV lists {v['cveID']} ({v['vulnerabilityName']}); add its version range by hand")
     data["as_of"] = dt.date.today().isoformat()
     DATASET.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,10 +1,14 @@
 """Weerbaar lab extension: exposed services (issue 3). See EXTENSIONS in lab.py for the hooks.
 
 A business plants risky services with plant.exposure, a list of "service" or "service:variant":
-  services  ftp telnet smb rdp vnc mysql postgresql mongodb redis memcached elasticsearch docker
+  services  ftp telnet smb rdp vnc mysql postgresql mongodb redis memcached elasticsearch docker ssh
   variants  auth     (redis: requirepass; elasticsearch: answers 401 as with security enabled)
             silent   (accepts and never says a word: a hostile, tarpit-like port)
             garbage  (accepts and sends binary noise)
+            old      (ftp: greets as vsFTPd 2.3.4; ssh: identifies as upstream OpenSSH 9.3p1)
+            proftpd  (ftp: greets as ProFTPD 1.3.5)
+            new      (ssh: identifies as upstream OpenSSH 9.9p1)
+  Plain ftp greets as vsFTPd 3.0.3 and plain ssh as Debian 12's OpenSSH 9.2p1 (see GREETINGS).
 A port counts as an open service only when it answers in its protocol (silent and garbage
 ports are undecided: the checks say inconclusive, not open). Redis is a real redis-server bound
 to the business's address only. Every other service is
@@ -23,8 +27,17 @@ from pathlib import Path
 from driver.procs import serve_command, serve_until_terminated
 
 PORTS = {"ftp": 21, "telnet": 23, "smb": 445, "rdp": 3389, "vnc": 5900, "mysql": 3306, "postgresql": 5432,
-         "mongodb": 27017, "redis": 6379, "memcached": 11211, "elasticsearch": 9200, "docker": 2375}
-VARIANTS = {"", "auth", "silent", "garbage"}
+         "mongodb": 27017, "redis": 6379, "memcached": 11211, "elasticsearch": 9200, "docker": 2375, "ssh": 22}
+VARIANTS = {"", "auth", "silent", "garbage", "old", "proftpd", "new"}
+# What FTP and SSH servers say first, per variant: the software checks judge these versions.
+GREETINGS = {
+    ("ftp", ""): b"220 (vsFTPd 3.0.3)\r\n",
+    ("ftp", "old"): b"220 (vsFTPd 2.3.4)\r\n",
+    ("ftp", "proftpd"): b"220 ProFTPD 1.3.5 Server (ProFTPD Default Installation) [{address}]\r\n",
+    ("ssh", ""): b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n",
+    ("ssh", "old"): b"SSH-2.0-OpenSSH_9.3p1\r\n",
+    ("ssh", "new"): b"SSH-2.0-OpenSSH_9.9p1\r\n",
+}
 
 
 def planted(b: dict) -> list[tuple[str, str]]:
@@ -35,6 +48,8 @@ def planted(b: dict) -> list[tuple[str, str]]:
             raise ValueError(f"{b['domain']}: unknown exposure plant {entry!r}")
         if variant == "auth" and service not in ("redis", "elasticsearch"):
             raise ValueError(f"{b['domain']}: {entry!r}: only redis and elasticsearch have an auth variant")
+        if variant in ("old", "proftpd", "new") and (service, variant) not in GREETINGS:
+            raise ValueError(f"{b['domain']}: {entry!r}: no such greeting (see GREETINGS)")
         out.append((service, variant))
     return out
 
@@ -133,7 +148,8 @@ async def drain_until_eof(r: asyncio.StreamReader) -> None:
         pass
 
 
-async def speak(service: str, variant: str, r: asyncio.StreamReader, w: asyncio.StreamWriter) -> None:
+async def speak(service: str, variant: str, r: asyncio.StreamReader, w: asyncio.StreamWriter,
+                address: str = "") -> None:
     if variant == "silent":
         return await drain_until_eof(r)
     if variant == "garbage":
@@ -141,11 +157,17 @@ async def speak(service: str, variant: str, r: asyncio.StreamReader, w: asyncio.
         await w.drain()
         return await drain_until_eof(r)
     if service == "ftp":
-        w.write(b"220 (vsFTPd 3.0.3)\r\n")
+        w.write(GREETINGS[("ftp", variant)].replace(b"{address}", address.encode()))
         await w.drain()
         while line := await r.readline():
             w.write(b"221 Goodbye.\r\n" if line.upper().startswith(b"QUIT") else b"530 Please login with USER and PASS.\r\n")
             await w.drain()
+    elif service == "ssh":
+        # RFC 4253 4.2: the identification string; the client's own comes back, then the key
+        # exchange would start (a banner grabber has left by then).
+        w.write(GREETINGS[("ssh", variant)])
+        await w.drain()
+        await drain_until_eof(r)
     elif service == "telnet":
         w.write(b"\xff\xfd\x18\xff\xfd\x20\xff\xfb\x01\xff\xfb\x03\r\nkoelcel-ctrl login: ")
         await w.drain()
@@ -229,7 +251,7 @@ def serve(config: Path) -> None:
         for s in cfg["services"]:
             async def handle(r, w, service=s["service"], variant=s["variant"]):
                 try:
-                    await asyncio.wait_for(speak(service, variant, r, w), timeout=120)
+                    await asyncio.wait_for(speak(service, variant, r, w, cfg["address"]), timeout=120)
                 except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError, OSError):
                     pass
                 finally:

@@ -50,7 +50,8 @@ SMTP_KINDS = {"smtp_slow", "smtp_endless", "smtp_starttls_garbage"}
 SIDE_KINDS = SMTP_KINDS | {"honeypot"}
 GOOD_EC_CIPHERS = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256"
 BACKEND_PORT = 10443  # the good TLS site behind the misbehaving front, on the same address
-HONEYPOT_PORTS = [21, 23, 445, 3389, 5900, 3306, 5432, 27017, 6379, 11211, 9200, 2375]
+# 22 last (session 6): SSH is probed for its banner; the styles of the others stay as they were.
+HONEYPOT_PORTS = [21, 23, 445, 3389, 5900, 3306, 5432, 27017, 6379, 11211, 9200, 2375, 22]
 PRIVATE_ADDRESS = "10.11.12.13"  # only ever written into the zone: nothing may contact it
 
 

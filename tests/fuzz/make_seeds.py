@@ -214,6 +214,8 @@ def banner_seeds() -> None:
     put("service_banner", "postgresql", b"N")
     put("service_banner", "rdp", bytes.fromhex("0300001302f0800e0e000000000000000000"))
     put("service_banner", "ssh", "SSH-2.0-OpenSSH_7.4\r\n")
+    put("service_banner", "ssh_portable", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+    put("service_banner", "ftp_proftpd", "220 ProFTPD 1.3.5a Server (ProFTPD Default Installation) [192.0.2.1]\r\n")
 
 
 def main() -> int:

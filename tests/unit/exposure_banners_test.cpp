@@ -63,6 +63,28 @@ TEST(ExposureBanner, Ftp) {
   EXPECT_EQ(b.text, "SSH-2.0-OpenSSH");
 }
 
+// RFC 4253 4.2: the identification line, read up to its end or 255 bytes.
+TEST(ExposureBanner, Ssh) {
+  auto b = parse("ssh", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+  EXPECT_TRUE(b.recognised);
+  EXPECT_TRUE(b.complete);
+  EXPECT_EQ(b.text, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3");
+  EXPECT_TRUE(parse("ssh", "SSH-1.99-Cisco-1.25\r\n").recognised);
+  EXPECT_FALSE(parse("ssh", "SSH-2.0-OpenSSH_9").complete) << "a line cut short: read on";
+  EXPECT_TRUE(parse("ssh", std::string(255, 'x')).complete) << "no more than one line of 255 bytes";
+  // A line before the identification (allowed, rare; endlessh sends them forever): not read on.
+  auto pre = parse("ssh", "Welcome\r\nSSH-2.0-OpenSSH_9.8p1\r\n");
+  EXPECT_FALSE(pre.recognised);
+  EXPECT_TRUE(pre.complete);
+  EXPECT_FALSE(parse("ssh", "220 (vsFTPd 3.0.3)\r\n").recognised);
+  EXPECT_FALSE(parse("ssh", "SSH-3.0-x\r\n").recognised);
+  const auto* spec = Services::instance().find("ssh");
+  ASSERT_NE(spec, nullptr);
+  EXPECT_TRUE(spec->request.starts_with("SSH-2.0-") && spec->request.ends_with("\r\n"));
+  EXPECT_FALSE(parse("ssh", spec->request).recognised) << "an echo of our identification is not an answer";
+  EXPECT_FALSE(parse("ssh", "").recognised);
+}
+
 TEST(ExposureBanner, Telnet) {
   auto b = parse("telnet", bin({255, 253, 24, 255, 251, 1}) + "\r\nrouter login: ");
   EXPECT_TRUE(b.recognised);
@@ -297,6 +319,13 @@ TEST(ExposureRegistry, EveryServiceHasPortsFindingsAndACheck) {
   EXPECT_THROW(Services::instance().add(ServiceSpec{.name = "other", .ports = {3389}, .findings = {"EXPOSURE_X"}}),
                std::logic_error);
   EXPECT_THROW(Services::instance().add(ServiceSpec{.name = "nofinding"}), std::logic_error);
+  // SSH is probed for its banner only: no check of its own, no finding for the open port.
+  ASSERT_NE(Services::instance().find("ssh"), nullptr);
+  EXPECT_FALSE(Services::instance().find("ssh")->own_check);
+  EXPECT_EQ(Services::instance().by_port(22)->name, "ssh");
+  EXPECT_THROW(Services::instance().add(
+                   ServiceSpec{.name = "quiet", .ports = {2}, .findings = {"EXPOSURE_X"}, .own_check = false}),
+               std::logic_error);
 }
 
 }  // namespace

@@ -51,7 +51,9 @@ ServiceProbe& speaks(HostFacts& f, std::string_view address, std::string_view se
 
 std::vector<std::string> all_checks() {
   std::vector<std::string> out;
-  for (const auto& spec : exposure::Services::instance().all()) out.push_back("exposure." + spec.name);
+  for (const auto& spec : exposure::Services::instance().all()) {
+    if (spec.own_check) out.push_back("exposure." + spec.name);
+  }
   return out;
 }
 
@@ -217,6 +219,77 @@ TEST(ExposureChecks, Ipv6Where) {
   auto f = facts_with(NetStatus::refused, {"2001:db8::1"});
   speaks(f, "2001:db8::1", "telnet");
   EXPECT_EQ(run("exposure.telnet", f).findings.at(0).params.at("where"), "[2001:db8::1]:23");
+}
+
+// ---- the software that SSH and FTP banners name (exposure.ssh_software, exposure.ftp_software)
+HostFacts banner_facts(std::string_view service, std::string banner) {
+  auto f = facts_with(NetStatus::refused);
+  f.scanned_at = std::chrono::sys_days{std::chrono::year{2026} / 12 / 2};
+  speaks(f, kWeb, service).banner = std::move(banner);
+  return f;
+}
+
+TEST(ExposureSoftware, OpenSshWithAKnownHoleIsAFindingAnOpenPortIsNot) {
+  auto r = run("exposure.ssh_software", banner_facts("ssh", "SSH-2.0-OpenSSH_9.3p1"));
+  EXPECT_EQ(ids(r), Ids{"SSH_SOFTWARE_VULNERABLE"});
+  ASSERT_EQ(r.findings.size(), 1U);
+  EXPECT_EQ(r.findings[0].params.at("software"), "OpenSSH 9.3p1");
+  EXPECT_EQ(r.findings[0].params.at("cves"), "CVE-2024-6387");
+  EXPECT_EQ(r.findings[0].params.at("where"), std::string(kWeb) + ":22");
+  EXPECT_FALSE(r.findings[0].severity) << "the content's severity: not in KEV";
+  // The open SSH port itself: no check of its own, and no other exposure check reports it.
+  for (const auto& id : all_checks())
+    EXPECT_EQ(run(id, banner_facts("ssh", "SSH-2.0-OpenSSH_9.3p1")).outcome, Outcome::pass) << id;
+  EXPECT_EQ(run("exposure.ssh_software", banner_facts("ssh", "SSH-2.0-OpenSSH_9.8p1")).outcome, Outcome::pass);
+  EXPECT_EQ(run("exposure.ssh_software", banner_facts("ssh", "SSH-2.0-OpenSSH_8.4p1")).outcome, Outcome::pass);
+}
+
+TEST(ExposureSoftware, SshBannersThatAreNotJudged) {
+  for (const char* banner :
+       {"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3", "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.10", "SSH-2.0-OpenSSH_9.6",
+        "SSH-2.0-OpenSSH_8.7", "SSH-2.0-OpenSSH_for_Windows_9.5", "SSH-2.0-dropbear_2022.83", "SSH-2.0-OpenSSH"}) {
+    auto r = run("exposure.ssh_software", banner_facts("ssh", banner));
+    EXPECT_EQ(r.outcome, Outcome::not_applicable) << banner << ": " << r.reason;
+  }
+  // What Ubuntu 22.04 ships, without its name ("DebianBanner no"): not judged while Ubuntu patches it.
+  EXPECT_EQ(run("exposure.ssh_software", banner_facts("ssh", "SSH-2.0-OpenSSH_8.9p1")).outcome, Outcome::pass);
+  // No SSH server at all, or one that did not identify itself.
+  EXPECT_EQ(run("exposure.ssh_software", facts_with(NetStatus::refused)).outcome, Outcome::not_applicable);
+  auto quiet = facts_with(NetStatus::refused);
+  probe(quiet, kWeb, "ssh").status = NetStatus::ok;
+  probe(quiet, kWeb, "ssh").banner = "HTTP/1.1 200 OK";  // accepted, but not SSH: a honeypot?
+  EXPECT_EQ(run("exposure.ssh_software", quiet).outcome, Outcome::inconclusive);
+  // A dead address: whether it runs an SSH server cannot be told.
+  auto dead = facts_with(NetStatus::timeout);
+  EXPECT_EQ(run("exposure.ssh_software", dead).outcome, Outcome::inconclusive);
+  EXPECT_EQ(run("exposure.ftp_software", dead).outcome, Outcome::inconclusive);
+  dead.exposure->addresses.clear();
+  EXPECT_EQ(run("exposure.ftp_software", dead).outcome, Outcome::not_applicable);
+  EXPECT_EQ(run("exposure.ssh_software", HostFacts{}).outcome, Outcome::inconclusive);
+}
+
+TEST(ExposureSoftware, FtpGreetingsWithAKnownHole) {
+  auto vsftpd = run("exposure.ftp_software", banner_facts("ftp", "220 (vsFTPd 2.3.4)"));
+  EXPECT_EQ(ids(vsftpd), Ids{"FTP_SOFTWARE_VULNERABLE"});
+  EXPECT_EQ(vsftpd.findings.at(0).params.at("software"), "vsftpd 2.3.4");
+  EXPECT_EQ(vsftpd.findings.at(0).params.at("cves"), "CVE-2011-2523");
+  auto proftpd = run("exposure.ftp_software",
+                     banner_facts("ftp", "220 ProFTPD 1.3.5 Server (ProFTPD Default Installation) [192.0.2.10]"));
+  EXPECT_EQ(ids(proftpd), Ids{"FTP_SOFTWARE_VULNERABLE"});
+  EXPECT_EQ(proftpd.findings.at(0).params.at("software"), "ProFTPD 1.3.5");
+  // The open FTP port stays exposure.ftp's own finding.
+  EXPECT_EQ(ids(run("exposure.ftp", banner_facts("ftp", "220 (vsFTPd 2.3.4)"))), Ids{"EXPOSURE_FTP_OPEN"});
+  // Clean: the lab's vsftpd 3.0.3, ProFTPD's maintenance release with the fix, newer releases.
+  for (const char* greeting : {"220 (vsFTPd 3.0.3)", "220 (vsFTPd 2.3.5)", "220 ProFTPD 1.3.5a Server (x) [::1]",
+                               "220 ProFTPD 1.3.8b Server ready."}) {
+    EXPECT_EQ(run("exposure.ftp_software", banner_facts("ftp", greeting)).outcome, Outcome::pass) << greeting;
+  }
+  // Not judged: a distribution's package, a release candidate, no version, another server.
+  for (const char* greeting : {"220 ProFTPD 1.3.5 Server (Debian) [::ffff:192.0.2.10]", "220 ProFTPD 1.3.6rc1 Server",
+                               "220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------",
+                               "220 Microsoft FTP Service", "220 (vsFTPd 2.3.4-beta)"}) {
+    EXPECT_EQ(run("exposure.ftp_software", banner_facts("ftp", greeting)).outcome, Outcome::not_applicable) << greeting;
+  }
 }
 
 // ---- the rate schedule, driven by a made-up clock

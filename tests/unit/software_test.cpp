@@ -95,6 +95,58 @@ TEST(SoftwareBanners, SmtpGreeting) {
   EXPECT_TRUE(from_smtp_banner("mx ESMTP Exim 4.92.3 #3 Ubuntu")->distribution_build);
 }
 
+TEST(SoftwareBanners, SshIdentification) {
+  auto d = from_ssh_banner("SSH-2.0-OpenSSH_9.7p1");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->product, "openssh");
+  EXPECT_EQ(d->version, "9.7p1");
+  EXPECT_FALSE(d->distribution_build);
+  EXPECT_TRUE(from_ssh_banner("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3")->distribution_build);
+  EXPECT_TRUE(from_ssh_banner("SSH-2.0-OpenSSH_9.4p1 FreeBSD-20230719")->distribution_build);
+  EXPECT_TRUE(from_ssh_banner("SSH-1.99-OpenSSH_8.5p1"));
+  // No portable release (OpenBSD, Red Hat), another product, or not an identification at all.
+  for (const char* b : {"SSH-2.0-OpenSSH_9.6", "SSH-2.0-OpenSSH_for_Windows_9.5", "SSH-2.0-OpenSSH_9.6p1-hpn",
+                        "SSH-2.0-OpenSSH_p1", "SSH-2.0-OpenSSH_9..6p1", "SSH-2.0-OpenSSH_9.6p",
+                        "SSH-2.0-dropbear_2022.83", "SSH-2.0-", "OpenSSH_9.6p1", ""}) {
+    EXPECT_FALSE(from_ssh_banner(b)) << b;
+  }
+}
+
+TEST(SoftwareBanners, FtpGreeting) {
+  auto vs = from_ftp_greeting("220 (vsFTPd 2.3.4)");
+  ASSERT_TRUE(vs);
+  EXPECT_EQ(vs->product, "vsftpd");
+  EXPECT_EQ(vs->version, "2.3.4");
+  auto pro = from_ftp_greeting("220 ProFTPD 1.3.5a Server (ProFTPD) [192.0.2.1]");
+  ASSERT_TRUE(pro);
+  EXPECT_EQ(pro->product, "proftpd");
+  EXPECT_EQ(pro->version, "1.3.5.1");
+  EXPECT_EQ(pro->announced, "1.3.5a");
+  EXPECT_EQ(from_ftp_greeting("220 ProFTPD 1.3.5 Server")->version, "1.3.5.0");
+  EXPECT_TRUE(from_ftp_greeting("220 ProFTPD 1.3.5 Server (Debian) [::ffff:192.0.2.1]")->distribution_build);
+  EXPECT_FALSE(from_ftp_greeting("220 ProFTPD 1.3.6rc1 Server"));
+  EXPECT_FALSE(from_ftp_greeting("220 ProFTPD Server ready."));
+  EXPECT_FALSE(from_ftp_greeting("220 Microsoft FTP Service"));
+  EXPECT_FALSE(from_ftp_greeting("220 (vsFTPd)"));
+}
+
+TEST(SoftwareJudge, VulnerableRangesWithAnAdvisory) {
+  auto ssh = judge(seen("openssh", "9.7p1"), kToday);
+  EXPECT_EQ(ssh.status, Status::vulnerable);
+  EXPECT_EQ(ssh.cves, (std::vector<std::string>{"CVE-2024-6387"}));
+  EXPECT_EQ(judge(seen("openssh", "8.5p1"), kToday).status, Status::vulnerable);
+  EXPECT_EQ(judge(seen("openssh", "8.4p1"), kToday).status, Status::unknown);
+  EXPECT_EQ(judge(seen("openssh", "9.8p1"), kToday).status, Status::unknown);
+  // Exactly what Ubuntu 22.04 ships: patched there, not judged until its support ends.
+  EXPECT_EQ(judge(seen("openssh", "8.9p1"), kToday).status, Status::unknown);
+  EXPECT_EQ(judge(seen("openssh", "8.9p1"), sys_days{year{2027} / June / 1}).status, Status::vulnerable);
+  EXPECT_EQ(judge(seen("vsftpd", "2.3.4"), kToday).status, Status::vulnerable);
+  EXPECT_EQ(judge(seen("vsftpd", "3.0.3"), kToday).status, Status::unknown);
+  EXPECT_EQ(judge(seen("proftpd", "1.3.5.0"), kToday).status, Status::vulnerable);
+  EXPECT_EQ(judge(seen("proftpd", "1.3.5.1"), kToday).status, Status::unknown);  // 1.3.5a has the fix
+  EXPECT_EQ(judge(seen("proftpd", "1.3.4.4"), kToday).status, Status::unknown);
+}
+
 TEST(SoftwareDataset, HasItsDateAndSources) {
   EXPECT_FALSE(dataset_info().as_of.empty());
   EXPECT_GE(dataset_info().sources.size(), 2U);

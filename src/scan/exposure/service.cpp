@@ -26,7 +26,8 @@ Services& Services::instance() {
 }
 
 void Services::add(ServiceSpec spec) {
-  if (spec.findings.empty()) throw std::logic_error("exposure service " + spec.name + " names no finding");
+  if (spec.own_check == spec.findings.empty())
+    throw std::logic_error("exposure service " + spec.name + ": findings go with a check of its own, and only then");
   if (find(spec.name) != nullptr) throw std::logic_error("exposure service registered twice: " + spec.name);
   for (auto port : spec.ports) {
     if (const auto* other = by_port(port); other != nullptr) {
@@ -53,6 +54,10 @@ const ServiceSpec* Services::by_port(std::uint16_t port) const {
 }
 
 ServiceRegistration::ServiceRegistration(ServiceSpec spec) {
+  if (!spec.own_check) {
+    Services::instance().add(std::move(spec));
+    return;
+  }
   CheckSpec check{.id = "exposure." + spec.name,
                   .family = Family::exposure,
                   .findings = spec.findings,

@@ -37,6 +37,10 @@ struct ServiceSpec {
   std::size_t max_bytes = 512;          // read no more than this
   std::vector<std::string> findings{};  // every finding id the rule may give; the first is the default
   FindingRule finding{};                // empty: always findings.front()
+  // false: the port is probed and its banner kept in the facts for other checks, but an open
+  // port is no finding by itself (SSH: its software is judged by exposure.ssh_software). No
+  // check exposure.<name> is registered and findings stays empty.
+  bool own_check = true;
 };
 
 class Services {
@@ -52,7 +56,7 @@ class Services {
 };
 
 // Put one of these at namespace scope in the service's file: it registers the service and its
-// check exposure.<name> (family exposure), judged by judge_service.
+// check exposure.<name> (family exposure), judged by judge_service (unless own_check is false).
 struct ServiceRegistration {
   explicit ServiceRegistration(ServiceSpec spec);
 };

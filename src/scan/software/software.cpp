@@ -40,6 +40,8 @@ struct Product {
   std::vector<DistributionVersion> distribution_versions;
   bool older_eol = false;
   std::vector<Exploited> exploited;
+  // Critical remote holes with a public advisory that KEV does not list (same shape).
+  std::vector<Exploited> vulnerable;
 };
 
 struct Dataset {
@@ -104,6 +106,10 @@ Dataset load() {
       for (const auto& e : p.at("exploited")) {
         prod.exploited.push_back({e.at("cve").get<std::string>(), need_version(e.at("introduced"), id + " introduced"),
                                   need_version(e.at("fixed"), id + " fixed")});
+      }
+      for (const auto& e : p.value("vulnerable", nlohmann::json::array())) {
+        prod.vulnerable.push_back({e.at("cve").get<std::string>(), need_version(e.at("introduced"), id + " introduced"),
+                                   need_version(e.at("fixed"), id + " fixed")});
       }
       ds.products.emplace(id, std::move(prod));
     }
@@ -220,6 +226,95 @@ std::optional<Detected> from_smtp_banner(std::string_view banner) {
   return std::nullopt;
 }
 
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return text::is_digit(c); });
+}
+
+// "9.6" or "1.3.5": numbers separated by single dots, nothing else.
+bool dotted_number(std::string_view s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  bool dot = false;
+  for (char c : s) {
+    if (c == '.') {
+      if (dot) return false;
+      dot = true;
+    } else if (text::is_digit(c)) {
+      dot = false;
+    } else {
+      return false;
+    }
+  }
+  return parse_version(s).has_value();
+}
+
+std::string_view strip_brackets(std::string_view w) {
+  while (!w.empty() && (w.front() == '(' || w.front() == '[')) w.remove_prefix(1);
+  while (!w.empty() && (w.back() == ')' || w.back() == ']' || w.back() == ',')) w.remove_suffix(1);
+  return w;
+}
+
+}  // namespace
+
+std::optional<Detected> from_ssh_banner(std::string_view banner) {
+  // SSH-protoversion-softwareversion SP comments
+  if (banner.size() > 255 || banner.substr(0, 4) != "SSH-") return std::nullopt;
+  const auto dash = banner.find('-', 4);
+  if (dash == std::string_view::npos) return std::nullopt;
+  auto software = banner.substr(dash + 1);
+  software = software.substr(0, software.find(' '));
+  constexpr std::string_view kPrefix = "OpenSSH_";
+  if (software.size() <= kPrefix.size() || !text::iequals(software.substr(0, kPrefix.size()), kPrefix))
+    return std::nullopt;
+  const auto version = software.substr(kPrefix.size());
+  // The portable release: "9.6p1". Without it (OpenBSD's "9.6", Red Hat's "8.7") or with anything
+  // else after it ("for_Windows_9.5", "9.6p1-hpn") it is not a build this dataset describes.
+  const auto p = version.find('p');
+  if (p == std::string_view::npos || !dotted_number(version.substr(0, p)) || !all_digits(version.substr(p + 1)) ||
+      version.size() - p > 4)
+    return std::nullopt;
+  Detected d;
+  d.product = "openssh";
+  d.version = std::string(version);
+  d.evidence = std::string(banner.substr(0, 160));
+  d.distribution_build = has_distribution_marker(banner.substr(dash + 1));
+  return d;
+}
+
+std::optional<Detected> from_ftp_greeting(std::string_view greeting) {
+  auto words = text::split_ws(greeting.substr(0, 255));
+  for (std::size_t i = 0; i + 1 < words.size() && i < 32; ++i) {
+    const auto name = strip_brackets(words[i]);
+    const auto version = strip_brackets(words[i + 1]);
+    Detected d;
+    d.evidence = std::string(greeting.substr(0, 160));
+    d.distribution_build = has_distribution_marker(greeting);
+    if (text::iequals(name, "vsftpd")) {
+      if (!dotted_number(version)) return std::nullopt;
+      d.product = "vsftpd";
+      d.version = std::string(version);
+      return d;
+    }
+    if (text::iequals(name, "proftpd")) {
+      // "1.3.5" is the release, "1.3.5a".."1.3.5e" its maintenance releases after it; "1.3.6rc1"
+      // comes before 1.3.6 and cannot be placed with numbers: not judged.
+      std::string_view number = version;
+      int letter = 0;
+      if (!number.empty() && number.back() >= 'a' && number.back() <= 'z') {
+        letter = number.back() - 'a' + 1;
+        number.remove_suffix(1);
+      }
+      if (!dotted_number(number)) return std::nullopt;
+      d.product = "proftpd";
+      d.version = std::string(number) + "." + std::to_string(letter);
+      d.announced = std::string(version);
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
 Verdict judge(const Detected& d, std::chrono::sys_days today) {
   Verdict out;
   const auto& ds = dataset();
@@ -234,14 +329,21 @@ Verdict judge(const Detected& d, std::chrono::sys_days today) {
   for (const auto& dv : p.distribution_versions) {
     if (v->parts == dv.version.parts && today <= dv.until) return out;
   }
-  for (const auto& e : p.exploited) {
-    // Ranges need the full version: "7" from a generator tag says nothing about 7.57 vs 7.58.
-    if (v->parts.size() < e.fixed.parts.size()) continue;
-    if (v->compare(e.introduced) >= 0 && v->compare(e.fixed) < 0 &&
-        std::find(out.cves.begin(), out.cves.end(), e.cve) == out.cves.end()) {
-      out.cves.push_back(e.cve);
+  // Ranges need the full version: "7" from a generator tag says nothing about 7.57 vs 7.58.
+  auto in_ranges = [&](const std::vector<Exploited>& ranges) {
+    std::vector<std::string> cves;
+    for (const auto& e : ranges) {
+      if (v->parts.size() < e.fixed.parts.size()) continue;
+      if (v->compare(e.introduced) >= 0 && v->compare(e.fixed) < 0 &&
+          std::find(cves.begin(), cves.end(), e.cve) == cves.end()) {
+        cves.push_back(e.cve);
+      }
     }
-  }
+    return cves;
+  };
+  out.cves = in_ranges(p.exploited);
+  const bool exploited = !out.cves.empty();
+  if (!exploited) out.cves = in_ranges(p.vulnerable);
   const Cycle* match = nullptr;
   for (const auto& c : p.cycles) {
     if (in_cycle(*v, c.prefix) && (match == nullptr || c.prefix.parts.size() > match->prefix.parts.size())) match = &c;
@@ -263,7 +365,11 @@ Verdict judge(const Detected& d, std::chrono::sys_days today) {
       out.eol = oldest.eol_text;
     }
   }
-  if (!out.cves.empty()) out.status = Status::exploited;
+  if (exploited) {
+    out.status = Status::exploited;
+  } else if (!out.cves.empty()) {
+    out.status = Status::vulnerable;
+  }
   return out;
 }
 

@@ -23,8 +23,11 @@ std::optional<Version> parse_version(std::string_view text);
 
 // Software seen on a host.
 struct Detected {
-  std::string product;   // id in the dataset: "wordpress", "nginx", "php", "exim", ...
-  std::string version;   // as announced (may be only "7" for a Drupal generator tag)
+  std::string product;  // id in the dataset: "wordpress", "nginx", "php", "exim", ...
+  std::string version;  // as announced (may be only "7" for a Drupal generator tag)
+  // When version had to be rewritten to compare (ProFTPD's "1.3.5a" is 1.3.5.1): what the
+  // banner said, for people. Empty when version is what it said.
+  std::string announced;
   std::string evidence;  // where it was seen, for people: "Server: nginx/1.18.0", "/feed/"
   // The banner names a distribution package ("Apache/2.4.38 (Debian)", "7.4.3-4ubuntu2"):
   // distributions backport security fixes without changing the version, so the version says
@@ -37,11 +40,20 @@ struct Detected {
 std::vector<Detected> from_http_header(std::string_view header_name, std::string_view value);
 // The mail server software in an SMTP greeting ("mx.example.nl ESMTP Exim 4.94.2 Mon, ...").
 std::optional<Detected> from_smtp_banner(std::string_view banner);
+// OpenSSH in an SSH identification string (RFC 4253 4.2: "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13").
+// Only portable OpenSSH ("p1" and so on) is detected: OpenBSD's own OpenSSH and Red Hat's builds
+// announce no portable release, and their holes are not those of the portable releases.
+std::optional<Detected> from_ssh_banner(std::string_view banner);
+// vsftpd or ProFTPD in an FTP greeting ("220 (vsFTPd 3.0.3)", "220 ProFTPD 1.3.5 Server (...)").
+// ProFTPD's letter releases count as a fourth component (1.3.5a is 1.3.5.1, after 1.3.5);
+// its release candidates are not judged.
+std::optional<Detected> from_ftp_greeting(std::string_view greeting);
 
 enum class Status {
   unknown,      // not in the dataset, or a version the dataset cannot place
   supported,    // its release cycle still receives security updates
   end_of_life,  // its release cycle no longer does
+  vulnerable,   // a critical remote vulnerability with a public advisory (not known exploited)
   exploited,    // a vulnerability known to be exploited affects this version
 };
 
@@ -50,7 +62,7 @@ struct Verdict {
   std::string label;              // "WordPress", "nginx"
   std::string cycle;              // the release cycle matched ("1.22", "7")
   std::string eol;                // YYYY-MM-DD when end_of_life
-  std::vector<std::string> cves;  // when exploited
+  std::vector<std::string> cves;  // when exploited or vulnerable
   std::string who;                // who usually updates it: "website_builder", "hosting", "it_supplier"
 };
 
