@@ -34,7 +34,12 @@ CheckText read_check(const std::string& path, const json& j) {
     ft.title = read_text(f.at("title"), path + " " + id + " title");
     ft.impact = read_text(f.at("impact"), path + " " + id + " impact");
     ft.fix = read_text(f.at("fix"), path + " " + id + " fix");
+    if (f.contains("request")) ft.request = read_text(f.at("request"), path + " " + id + " request");
     if (f.contains("details")) ft.details = read_text(f.at("details"), path + " " + id + " details");
+    if (f.contains("priority")) {
+      if (!f["priority"].is_number_integer()) throw ContentError(path + " " + id + ": priority must be a whole number");
+      ft.priority = f["priority"].get<int>();
+    }
     c.findings.emplace(id, std::move(ft));
   }
   if (j.contains("references")) c.references = j["references"].get<std::vector<std::string>>();

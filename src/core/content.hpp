@@ -27,9 +27,16 @@ struct FindingText {
   Text title;   // one line: what is wrong
   Text impact;  // what it means for the business
   Text fix;     // what the owner does or asks, in plain words
+  // What the owner asks of whoever fixes it, written to them ("Wilt u HSTS aanzetten op mijn
+  // website?"): the ready-made message carries this, not `fix`, which is written to the owner.
+  // Optional when loading; `weerbaar content check` requires it.
+  Text request;
   // Configuration lines for the technician (record syntax, server directives); may be empty.
   // Kept out of `fix` so an owner's text stays readable; reports show it in a separate part.
   Text details;
+  // Order within one severity in the findings to fix first, higher first (docs/decisions.md,
+  // issue 10): 20 a break-in or leak now, 10 broken for visitors or mail, 0 the rest.
+  int priority = 0;
 };
 
 struct CheckText {

@@ -29,16 +29,19 @@ Advice advise(const CheckResult& r, const Finding& f, const std::string& domain,
     a.title = f.id;
     return a;
   }
-  a.title = content::render(text->title.in(lang), f.params);
-  a.impact = content::render(text->impact.in(lang), f.params);
-  a.fix = content::render(text->fix.in(lang), f.params);
-  a.details = content::render(text->details.in(lang), f.params);
-  // The message goes to whoever fixes it: the check's own advice and the lines they need.
-  std::string technical = a.fix;
-  if (!a.details.empty()) technical += " " + lib.ui("report.details_inline", lang) + " " + a.details;
+  const Params params = finding_params(f, domain);
+  a.title = content::render(text->title.in(lang), params);
+  a.impact = content::render(text->impact.in(lang), params);
+  a.fix = content::render(text->fix.in(lang), params);
+  a.request = content::render(text->request.in(lang), params);
+  a.details = content::render(text->details.in(lang), params);
+  // The message goes to whoever fixes it: what the owner asks of them (never the owner's own
+  // `fix`, which says "ask your web host") and the lines their technician needs.
+  std::string asked = a.request.empty() ? a.fix : a.request;
+  if (!a.details.empty()) asked += " " + lib.ui("report.details_inline", lang) + " " + a.details;
   if (!r.subject.empty()) {
     // A mail server's STARTTLS is not a website: no browser warns anyone, and the web host is
-    // not who runs it. The check's own advice goes to the technician, in the message.
+    // not who runs it. The check's request (written for any server) goes in the message.
     const Params p{{"mx", r.subject}};
     a.title = content::render(lib.ui("mail_server.title", lang), {{"mx", r.subject}, {"title", a.title}});
     a.impact = content::render(lib.ui("mail_server.impact", lang), p);
@@ -48,26 +51,42 @@ Advice advise(const CheckResult& r, const Finding& f, const std::string& domain,
     }
     a.fix = content::render(lib.ui("mail_server.fix", lang), p);
   }
-  a.message = content::render(lib.ui("report.message", lang),
-                              {{"who", a.who}, {"domain", domain}, {"title", a.title}, {"advice", technical}});
+  a.message =
+      content::render(lib.ui("report.message", lang), {{"domain", domain}, {"title", a.title}, {"request", asked}});
   return a;
 }
 
+Params finding_params(const Finding& f, const std::string& domain) {
+  Params p = f.params;
+  if (!domain.empty()) p.try_emplace("domain", domain);
+  return p;
+}
+
 std::vector<Ranked> fix_first(const std::vector<CheckResult>& results, const content::Library& lib, std::size_t most) {
-  std::vector<std::pair<Severity, Ranked>> all;
-  for (const auto& r : results) {
-    if (!r.subject.empty()) continue;
-    for (const auto& f : r.findings) all.push_back({content::severity_of(f, lib), {&r, &f}});
+  struct Entry {
+    Severity severity;
+    int priority;
+    Ranked ranked;
+  };
+  std::vector<Entry> all;
+  // The website's findings first, so that a stable sort keeps them before a mail server's.
+  for (const bool mail_server : {false, true}) {
+    for (const auto& r : results) {
+      if (r.subject.empty() == mail_server) continue;
+      for (const auto& f : r.findings) {
+        const auto* text = lib.finding(f.id);
+        all.push_back({content::severity_of(f, lib), text != nullptr ? text->priority : 0, {&r, &f}});
+      }
+    }
   }
-  for (const auto& r : results) {
-    if (r.subject.empty()) continue;
-    for (const auto& f : r.findings) all.push_back({content::severity_of(f, lib), {&r, &f}});
-  }
-  std::stable_sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::stable_sort(all.begin(), all.end(), [](const Entry& x, const Entry& y) {
+    if (x.severity != y.severity) return x.severity > y.severity;
+    return x.priority > y.priority;
+  });
   std::vector<Ranked> out;
-  for (const auto& [sev, ranked] : all) {
-    if (sev == Severity::notice || out.size() >= most) break;
-    out.push_back(ranked);
+  for (const auto& e : all) {
+    if (e.severity == Severity::notice || out.size() >= most) break;
+    out.push_back(e.ranked);
   }
   return out;
 }

@@ -23,8 +23,13 @@ struct Advice {
   std::string details;  // configuration lines for the technician; empty when there are none
   std::string owner;    // owner_of(), a key
   std::string who;      // the owner in words ("uw webhoster of webbouwer")
-  std::string message;  // a short message the owner can send to whoever fixes it (with the details)
+  std::string request;  // what the owner asks of whoever fixes it, written to them
+  std::string message;  // a short message the owner can send to whoever fixes it (request and details)
 };
+
+// A finding's parameters with the scanned domain as {domain} (details and requests name the
+// records of the real domain, not "uwdomein.nl"); a parameter of the finding's own wins.
+Params finding_params(const Finding& f, const std::string& domain);
 
 Advice advise(const CheckResult& r, const Finding& f, const std::string& domain, const content::Library& lib,
               content::Lang lang);
@@ -33,8 +38,8 @@ struct Ranked {
   const CheckResult* check = nullptr;
   const Finding* finding = nullptr;
 };
-// The findings to fix first: high, then medium, then low (never a notice), the website's before
-// a mail server's at the same severity, at most `most`.
+// The findings to fix first: high, then medium, then low (never a notice); within one severity
+// by the content's `priority` (higher first), then the website's before a mail server's; at most `most`.
 std::vector<Ranked> fix_first(const std::vector<CheckResult>& results, const content::Library& lib,
                               std::size_t most = 5);
 

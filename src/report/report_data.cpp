@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <tuple>
 
+#include "report/advice.hpp"
 #include "report/score.hpp"
 
 namespace weerbaar::report {
@@ -46,20 +48,26 @@ ReportScan report_scan(const scan::DomainReport& r, const content::Library& lib,
   for (const auto& [family, score] : family_scores(r.results, lib)) {
     s.scores.push_back({lib.ui("family." + std::string(to_string(family)), lang), score});
   }
-  std::vector<std::pair<Severity, ReportFinding>> found;
+  // By severity, then by the content's priority, as the text report's "fix these first".
+  std::vector<std::tuple<Severity, int, ReportFinding>> found;
   for (const auto& c : r.results) {
     for (const auto& f : c.findings) {
       const auto* text = lib.finding(f.id);
       if (text == nullptr) continue;
       const Severity sev = content::severity_of(f, lib);
-      found.push_back(
-          {sev,
-           {light_of(sev), finding_text(text->title.in(lang), f.params), finding_text(text->fix.in(lang), f.params),
-            text->details.nl.empty() ? std::string() : finding_text(text->details.in(lang), f.params)}});
+      const Params params = finding_params(f, r.domain);
+      found.emplace_back(
+          sev, text->priority,
+          ReportFinding{light_of(sev), finding_text(text->title.in(lang), params),
+                        finding_text(text->fix.in(lang), params),
+                        text->details.nl.empty() ? std::string() : finding_text(text->details.in(lang), params)});
     }
   }
-  std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-  for (auto& f : found) s.findings.push_back(std::move(f.second));
+  std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    if (std::get<0>(x) != std::get<0>(y)) return std::get<0>(x) > std::get<0>(y);
+    return std::get<1>(x) > std::get<1>(y);
+  });
+  for (auto& f : found) s.findings.push_back(std::move(std::get<2>(f)));
   return s;
 }
 

@@ -57,6 +57,63 @@ std::string config_syntax_in(std::string_view text) {
   return {};
 }
 
+std::string owner_directed_opening(std::string_view text) {
+  // How the owner's `fix` opens: words to the owner about the supplier. A `request` is read by the
+  // supplier, so "Vraag uw webhoster ..." there would reach the web host itself.
+  static constexpr std::array<std::string_view, 17> kOpenings = {
+      "Vraag uw",  "Vraag de", "Vraag het",    "Vraag een",    "Laat uw",    "Laat de",
+      "Laat het",  "Laat een", "Neem contact", "Ask your",     "Ask the",    "Ask whoever",
+      "Have your", "Have the", "Have a",       "Contact your", "Contact the"};
+  for (auto opening : kOpenings) {
+    if (text.starts_with(opening)) return std::string(opening);
+  }
+  return {};
+}
+
+namespace {
+
+// The {names} in a text, in order.
+std::vector<std::string> placeholders_in(std::string_view text) {
+  std::vector<std::string> names;
+  for (auto open = text.find('{'); open != std::string_view::npos; open = text.find('{', open + 1)) {
+    const auto close = text.find('}', open);
+    if (close == std::string_view::npos) break;
+    names.emplace_back(text.substr(open + 1, close - open - 1));
+  }
+  return names;
+}
+
+// What is wrong with a finding's `request` (nl and en), one line each.
+void check_request(const std::string& check, const std::string& fid, const content::FindingText& ft,
+                   std::vector<std::string>& problems) {
+  const std::string where = check + ": " + fid;
+  if (ft.request.nl.empty() || ft.request.en.empty()) {
+    problems.push_back(where +
+                       " has no 'request' in nl and en (what the owner asks of whoever fixes it; the "
+                       "ready-made message carries it)");
+    return;
+  }
+  // Parameters the finding has: those its other texts use, and the scanned domain.
+  std::string known = ft.impact.nl + ft.impact.en + ft.fix.nl + ft.fix.en + ft.details.nl + ft.details.en;
+  for (const auto* lang : {&ft.request.nl, &ft.request.en}) {
+    if (auto found = config_syntax_in(*lang); !found.empty()) {
+      problems.push_back(where + " request has configuration syntax ('" + found +
+                         "'); the lines for the technician go in 'details'");
+    }
+    if (auto opening = owner_directed_opening(*lang); !opening.empty()) {
+      problems.push_back(where + " request opens with '" + opening +
+                         "': it is read by whoever fixes it, so ask them (\"Wilt u ...?\")");
+    }
+    for (const auto& name : placeholders_in(*lang)) {
+      if (name != "domain" && known.find("{" + name + "}") == std::string::npos) {
+        problems.push_back(where + " request has {" + name + "}, a parameter its other texts do not use");
+      }
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> validate_content(const content::Library& lib, const Catalogue& catalogue) {
   std::vector<std::string> problems;
   for (const auto& spec : catalogue.checks()) {
@@ -94,6 +151,7 @@ std::vector<std::string> validate_content(const content::Library& lib, const Cat
                                  .append("'); the owner's text says what to do, the lines go in 'details'"));
         }
       }
+      check_request(spec.id, fid, ft, problems);
     }
   }
   for (const auto& [id, unused] : lib.checks()) {

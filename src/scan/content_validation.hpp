@@ -11,7 +11,8 @@ namespace weerbaar::scan {
 // content, a finding a check may report that content does not describe, content for a check
 // or finding that does not exist, a finding title with a {placeholder} (dashboards show titles
 // without the finding's parameters), an owner's `fix` text with configuration syntax in it
-// (that belongs in `details`). Empty when all is well.
+// (that belongs in `details`), a finding without a `request` in both languages, or one with
+// configuration syntax, an owner-directed opening or an unknown {placeholder}. Empty when all is well.
 std::vector<std::string> validate_content(const content::Library& lib, const Catalogue& catalogue);
 
 // The first piece of configuration syntax in an owner's text ("v=spf1", "add_header",
@@ -19,5 +20,9 @@ std::vector<std::string> validate_content(const content::Library& lib, const Cat
 // without a space), server directives and record lines by name. URLs and .well-known paths are
 // allowed: an owner can open them, and they are said in plain words around them.
 std::string config_syntax_in(std::string_view text);
+
+// The opening of a text that speaks to the owner about a supplier ("Vraag uw", "Laat de",
+// "Ask your", "Have the"...), or empty. A `request` is sent to that supplier and must ask them.
+std::string owner_directed_opening(std::string_view text);
 
 }  // namespace weerbaar::scan

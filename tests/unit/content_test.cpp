@@ -11,7 +11,8 @@ namespace {
 const char* kGood = R"({"check": "web.demo", "family": "web",
   "title": {"nl": "Demo", "en": "Demo"}, "pass": {"nl": "Goed.", "en": "Good."},
   "findings": {"WEB_DEMO": {"severity": "medium", "title": {"nl": "Fout", "en": "Wrong"},
-    "impact": {"nl": "i {x}", "en": "Impact {x}"}, "fix": {"nl": "f", "en": "f"}}}})";
+    "impact": {"nl": "i {x}", "en": "Impact {x}"}, "fix": {"nl": "f", "en": "f"},
+    "request": {"nl": "Wilt u {x} doen?", "en": "Could you do {x}?"}}}})";
 
 TEST(Content, ParsesBothLanguages) {
   auto lib = Library::from_files({{"checks/web.demo.json", kGood}});
@@ -21,6 +22,8 @@ TEST(Content, ParsesBothLanguages) {
   EXPECT_EQ(f->title.in(Lang::nl), "Fout");
   EXPECT_EQ(render(f->impact.in(Lang::en), {{"x", "42"}}), "Impact 42");
   EXPECT_TRUE(f->details.nl.empty());
+  EXPECT_EQ(f->request.in(Lang::nl), "Wilt u {x} doen?");
+  EXPECT_EQ(f->priority, 0);
   EXPECT_EQ(render("{unknown} stays", {}), "{unknown} stays");
 }
 
@@ -66,7 +69,8 @@ TEST(Content, ValidationRejectsPlaceholderTitleAndConfigInFix) {
     "title": {"nl": "Demo", "en": "Demo"}, "pass": {"nl": "Goed.", "en": "Good."},
     "findings": {"WEB_DEMO": {"severity": "medium", "title": {"nl": "Server {mx} is fout", "en": "Server is wrong"},
       "impact": {"nl": "i", "en": "i"},
-      "fix": {"nl": "Zet 'v=spf1 -all' in de DNS.", "en": "Add 'add_header X-Frame-Options \"DENY\"'."}}}})";
+      "fix": {"nl": "Zet 'v=spf1 -all' in de DNS.", "en": "Add 'add_header X-Frame-Options \"DENY\"'."},
+      "request": {"nl": "Wilt u dit doen?", "en": "Could you do this?"}}}})";
   scan::Catalogue cat;
   cat.add({.id = "web.demo", .family = Family::web, .findings = {"WEB_DEMO"}, .run = {}});
   auto problems = scan::validate_content(Library::from_files({{"checks/web.demo.json", bad}}), cat);
@@ -80,10 +84,61 @@ TEST(Content, ValidationRejectsPlaceholderTitleAndConfigInFix) {
     "findings": {"WEB_DEMO": {"severity": "medium", "title": {"nl": "Server is fout", "en": "Server is wrong"},
       "impact": {"nl": "Server {mx}.", "en": "Server {mx}."},
       "fix": {"nl": "Vraag uw provider https://uwdomein.nl/.well-known/security.txt te maken.", "en": "Ask your provider."},
+      "request": {"nl": "Wilt u https://{domain}/.well-known/security.txt maken voor {mx}?", "en": "Could you make it?"},
       "details": {"nl": "Zet 'v=spf1 -all' in de DNS.", "en": "add_header X-Frame-Options \"DENY\";"}}}})";
   auto lib = Library::from_files({{"checks/web.demo.json", good}});
   EXPECT_TRUE(scan::validate_content(lib, cat).empty());
   EXPECT_EQ(lib.finding("WEB_DEMO")->details.en, "add_header X-Frame-Options \"DENY\";");
+}
+
+// Every finding's request: present in both languages, written to the supplier (not "Vraag uw
+// webhoster ..."), without configuration lines, with only parameters the finding has.
+TEST(Content, ValidationRequiresARequestToTheSupplier) {
+  scan::Catalogue cat;
+  cat.add({.id = "web.demo", .family = Family::web, .findings = {"WEB_DEMO"}, .run = {}});
+  auto problems_with = [&](const std::string& request) {
+    std::string text = kGood;
+    const std::string from = R"("request": {"nl": "Wilt u {x} doen?", "en": "Could you do {x}?"})";
+    text.replace(text.find(from), from.size(), request);
+    return scan::validate_content(Library::from_files({{"checks/web.demo.json", text}}), cat);
+  };
+  EXPECT_TRUE(problems_with(R"("request": {"nl": "Wilt u {x} doen op {domain}?", "en": "Could you do {x}?"})").empty());
+
+  auto missing = problems_with(R"("details": {"nl": "d", "en": "d"})");
+  ASSERT_EQ(missing.size(), 1U);
+  EXPECT_NE(missing[0].find("has no 'request'"), std::string::npos) << missing[0];
+
+  auto owner = problems_with(R"("request": {"nl": "Vraag uw webhoster {x} te doen.", "en": "Ask your web host."})");
+  ASSERT_EQ(owner.size(), 2U);
+  EXPECT_NE(owner[0].find("opens with 'Vraag uw'"), std::string::npos) << owner[0];
+  EXPECT_NE(owner[1].find("opens with 'Ask your'"), std::string::npos) << owner[1];
+  EXPECT_EQ(
+      problems_with(R"("request": {"nl": "Laat uw DNS-beheerder dit doen.", "en": "Have the DNS fixed."})").size(), 2U);
+
+  auto config =
+      problems_with(R"("request": {"nl": "Wilt u 'p=reject' zetten?", "en": "Could you add 'ssl_protocols'?"})");
+  ASSERT_EQ(config.size(), 2U);
+  EXPECT_NE(config[0].find("configuration syntax (''p=r')"), std::string::npos) << config[0];
+  EXPECT_NE(config[1].find("configuration syntax ('ssl_')"), std::string::npos) << config[1];
+
+  auto unknown = problems_with(R"("request": {"nl": "Wilt u {y} doen?", "en": "Could you do {x}?"})");
+  ASSERT_EQ(unknown.size(), 1U);
+  EXPECT_NE(unknown[0].find("{y}"), std::string::npos) << unknown[0];
+}
+
+TEST(Content, PriorityIsAWholeNumber) {
+  std::string text = kGood;
+  text.replace(text.find(R"("severity": "medium")"), 20, R"("severity": "medium", "priority": 10)");
+  EXPECT_EQ(Library::from_files({{"checks/web.demo.json", text}}).finding("WEB_DEMO")->priority, 10);
+  text.replace(text.find("10"), 2, "\"high\"");
+  EXPECT_THROW(Library::from_files({{"checks/web.demo.json", text}}), ContentError);
+}
+
+TEST(Content, OwnerDirectedOpening) {
+  EXPECT_EQ(scan::owner_directed_opening("Vraag uw webhoster HSTS aan te zetten."), "Vraag uw");
+  EXPECT_EQ(scan::owner_directed_opening("Have your DNS manager add it."), "Have your");
+  EXPECT_EQ(scan::owner_directed_opening("Wilt u HSTS aanzetten op mijn website?"), "");
+  EXPECT_EQ(scan::owner_directed_opening("Could you ask your colleague?"), "");
 }
 
 TEST(Content, ConfigSyntaxHeuristic) {

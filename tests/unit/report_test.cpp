@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/advice.hpp"
 #include "report/scan_report.hpp"
 #include "report/score.hpp"
 
@@ -102,6 +103,96 @@ TEST(JsonReport, CarriesIdsTextsAndScores) {
   EXPECT_NE(f["impact"].get<std::string>().find("expires in 10 days (2026-12-03)"), std::string::npos) << f["impact"];
   EXPECT_EQ(d["checks"][4]["outcome"], "inconclusive");
   EXPECT_EQ(d["checks"][4]["reason"], "timeout");
+}
+
+// The ready-made message goes to the supplier: it asks them (the finding's `request`), never
+// passes on the owner's "Vraag uw webhoster ...", and keeps the technician's lines.
+TEST(Advice, MessageAsksTheSupplier) {
+  const auto& lib = Library::embedded();
+  const auto r = Verdict("web.hsts").fail("WEB_HSTS_MISSING").done();
+  const Advice a = advise(r, r.findings[0], "bakkerij-jansen.test", lib, Lang::nl);
+  EXPECT_NE(a.fix.find("Vraag uw webhoster"), std::string::npos) << "the owner's own text stays";
+  EXPECT_EQ(a.message.find("Goedendag, een beveiligingscheck van mijn domein bakkerij-jansen.test meldt: '" + a.title +
+                           "'. Wilt u HSTS aanzetten op mijn website"),
+            0U)
+      << a.message;
+  EXPECT_NE(a.message.find("Voor de technicus: nginx: 'add_header Strict-Transport-Security"), std::string::npos)
+      << a.message;
+  EXPECT_EQ(a.message.find("Vraag uw"), std::string::npos) << a.message;
+}
+
+TEST(Advice, NoMessageSpeaksToTheOwner) {
+  const auto& lib = Library::embedded();
+  for (const auto& [cid, check] : lib.checks()) {
+    for (const auto& [fid, text] : check.findings) {
+      for (const char* subject : {"", "mx.bakkerij-jansen.test"}) {
+        if (*subject != '\0' && check.family != Family::tls) continue;
+        auto r = Verdict(cid).fail(fid).done();
+        r.subject = subject;
+        for (const Lang lang : {Lang::nl, Lang::en}) {
+          const Advice a = advise(r, r.findings[0], "bakkerij-jansen.test", lib, lang);
+          for (const char* owner_words : {"Vraag uw", "Laat uw", "vraag uw", "Ask your", "Have your", "ask your"}) {
+            EXPECT_EQ(a.message.find(owner_words), std::string::npos) << fid << " " << subject << ": " << a.message;
+          }
+          EXPECT_NE(a.message.find(a.request), std::string::npos) << fid;
+          EXPECT_EQ(a.message.find("{domain}"), std::string::npos) << fid << ": " << a.message;
+        }
+      }
+    }
+  }
+}
+
+// Details and requests name the scanned domain's records, not "uwdomein.nl".
+TEST(Advice, DetailsNameTheRealDomain) {
+  const auto& lib = Library::embedded();
+  const auto r = Verdict("mail.dmarc").fail("MAIL_DMARC_MISSING").done();
+  const Advice a = advise(r, r.findings[0], "bakkerij-jansen.test", lib, Lang::nl);
+  EXPECT_NE(a.details.find("TXT-record op _dmarc.bakkerij-jansen.test"), std::string::npos) << a.details;
+  EXPECT_NE(a.details.find("rua=mailto:dmarc@bakkerij-jansen.test"), std::string::npos) << a.details;
+  EXPECT_NE(a.message.find("_dmarc.bakkerij-jansen.test"), std::string::npos) << a.message;
+  // A finding's own {domain} wins.
+  const auto mx = Verdict("mail.mx").fail("MAIL_MX_MISSING", {{"domain", "winkel.bakkerij-jansen.test"}}).done();
+  EXPECT_EQ(finding_params(mx.findings[0], "bakkerij-jansen.test").at("domain"), "winkel.bakkerij-jansen.test");
+}
+
+// A mail server's finding keeps its own words for the owner; its message asks for the change on
+// that server.
+TEST(Advice, MailServerMessage) {
+  const auto& lib = Library::embedded();
+  auto r = Verdict("tls.protocols").fail("TLS_1_0_OFFERED").done();
+  r.subject = "mx.bakkerij-jansen.test";
+  const Advice a = advise(r, r.findings[0], "bakkerij-jansen.test", lib, Lang::nl);
+  EXPECT_EQ(a.owner, "mail_provider");
+  EXPECT_EQ(a.fix, content::render(lib.ui("mail_server.fix", Lang::nl), {}));
+  EXPECT_NE(a.message.find("meldt: 'Mailserver mx.bakkerij-jansen.test: De server staat een verouderde versleuteling "
+                           "toe (TLS 1.0)'. Wilt u TLS 1.0 op de server uitzetten?"),
+            std::string::npos)
+      << a.message;
+}
+
+// Within one severity the content's priority decides: an open remote desktop, then no HTTPS and
+// an expired certificate (the website's before a mail server's), then TLS compression.
+TEST(FixFirst, WithinASeverityByPriority) {
+  const auto& lib = Library::embedded();
+  std::vector<CheckResult> results;
+  results.push_back(Verdict("tls.compression").fail("TLS_COMPRESSION").done());
+  results.push_back(Verdict("web.headers").fail("WEB_XCTO_MISSING").done());
+  results.push_back(Verdict("web.hsts").fail("WEB_HSTS_MISSING").done());
+  results.push_back(Verdict("exposure.mysql").fail("EXPOSURE_MYSQL_OPEN", {{"where", "127.0.0.1:3306"}}).done());
+  auto mx = Verdict("tls.certificate").fail("TLS_CERT_EXPIRED").done();
+  mx.subject = "mx.bakkerij-jansen.test";
+  results.push_back(mx);
+  results.push_back(Verdict("tls.certificate").fail("TLS_CERT_EXPIRED").done());
+  results.push_back(Verdict("web.https").fail("WEB_HTTPS_MISSING").done());
+  results.push_back(Verdict("exposure.rdp").fail("EXPOSURE_RDP_OPEN", {{"where", "127.0.0.1:3389"}}).done());
+  std::vector<std::string> order;
+  for (const auto& [check, finding] : fix_first(results, lib, 10)) {
+    order.push_back(finding->id + (check->subject.empty() ? "" : "@mx"));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"EXPOSURE_RDP_OPEN", "TLS_CERT_EXPIRED", "WEB_HTTPS_MISSING",
+                                             "TLS_CERT_EXPIRED@mx", "TLS_COMPRESSION", "EXPOSURE_MYSQL_OPEN",
+                                             "WEB_HSTS_MISSING"}));
+  EXPECT_EQ(fix_first(results, lib).size(), 5U);
 }
 
 }  // namespace
