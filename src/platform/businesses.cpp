@@ -157,6 +157,52 @@ Status Businesses::assign_helper(const Actor& who, Id business, Id helper) {
   });
 }
 
+Result<std::map<Id, Standing>> Businesses::standings(const Actor& who, const std::vector<Id>& businesses) {
+  return guarded([&]() -> Result<std::map<Id, Standing>> {
+    return ctx_.db.read([&](store::Tx& tx) -> Result<std::map<Id, Standing>> {
+      std::map<Id, Standing> out;
+      for (Id id : businesses) {
+        const BusinessAccess access = business_access(tx, who, id);
+        if (!access.record) continue;
+        auto b = tx.one(
+            "SELECT email_confirmed_at, proof_verified_at, (SELECT MAX(scanned_at) FROM scans s WHERE "
+            "s.business_id = b.id) FROM businesses b WHERE b.id = ?",
+            {id});
+        if (!b) continue;
+        Standing st;
+        st.last_scan_at = b->opt_integer(2);
+        // The newest scan job tells whether a scan waits, runs or gave up.
+        auto job =
+            tx.one("SELECT state FROM jobs WHERE business_id = ? AND kind = 'scan' ORDER BY id DESC LIMIT 1", {id});
+        const std::string state = job ? job->text(0) : "";
+        using Step = Standing::Step;
+        if (b->null(0))
+          st.step = Step::confirm_email;
+        else if (b->null(1))
+          st.step = Step::prove_domain;
+        else if (state == "running")
+          st.step = Step::scan_running;
+        else if (state == "queued")
+          st.step = Step::scan_queued;
+        else if (st.last_scan_at)
+          st.step = Step::scanned;
+        else if (state == "failed")
+          st.step = Step::scan_failed;
+        else
+          st.step = Step::waiting;
+        if (access.report) {
+          if (auto n = tx.one("SELECT follow_up FROM notes WHERE business_id = ? AND follow_up IS NOT NULL AND "
+                              "follow_up <> '' ORDER BY id DESC LIMIT 1",
+                              {id}))
+            st.follow_up = n->text(0);
+        }
+        out.emplace(id, std::move(st));
+      }
+      return out;
+    });
+  });
+}
+
 Result<Id> Businesses::add_note(const Actor& who, Id business, const NoteInput& in) {
   if (who.role != Role::helper) return errors::forbidden();
   if (in.discussed.find_first_not_of(" \t\r\n") == std::string::npos || in.discussed.size() > 10000)

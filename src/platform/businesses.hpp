@@ -1,6 +1,7 @@
 #pragma once
 // A signed-up business as its entrepreneur, its helper and its campaign's coordinator see it;
 // the helper's notes and the Basisscan answers; the entrepreneur's AVG/GDPR rights.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,17 @@ struct NoteInput {
   std::string follow_up;  // YYYY-MM-DD or empty
 };
 
+// Where a business stands on its way through the campaign, as the lists of businesses show it
+// (the helper's caseload, the entrepreneur's own, the coordinator's campaign).
+struct Standing {
+  enum class Step { confirm_email, prove_domain, waiting, scan_queued, scan_running, scan_failed, scanned };
+  Step step = Step::confirm_email;
+  std::optional<Time> last_scan_at;  // the latest scan stored
+  // The follow-up date of the latest note that has one (YYYY-MM-DD); empty for whoever may not
+  // read the notes (the coordinator).
+  std::string follow_up;
+};
+
 class Businesses {
  public:
   explicit Businesses(Context& ctx) : ctx_(ctx) {}
@@ -27,6 +39,9 @@ class Businesses {
 
   // Coordinator of the campaign; the helper must take part in the campaign (0 unassigns).
   Status assign_helper(const Actor& who, Id business, Id helper);
+
+  // Of each business the actor may see the record of; others are left out of the answer.
+  Result<std::map<Id, Standing>> standings(const Actor& who, const std::vector<Id>& businesses);
 
   Result<Id> add_note(const Actor& who, Id business, const NoteInput& in);  // the assigned helper
   Result<std::vector<Note>> notes(const Actor& who, Id business);

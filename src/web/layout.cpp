@@ -74,6 +74,18 @@ Html footer(Context& ctx) {
 
 }  // namespace
 
+bool htmx_request(const Context& ctx) {
+  auto it = ctx.req.find("HX-Request");
+  return it != ctx.req.end() && it->value() == "true";
+}
+
+Response fragment(const Html& body, http::status status) {
+  Response res = html_page(status, body);
+  // The same URL answers a page or a fragment: caches must keep them apart.
+  res.set(http::field::vary, "HX-Request");
+  return res;
+}
+
 Html paragraph(std::string_view text) {
   Html h;
   h << "<p class=\"utrecht-paragraph\">"_h << text << "</p>"_h;
@@ -94,7 +106,11 @@ Response page(Context& ctx, const PageSpec& spec) {
     << " - Weerbaar</title>"_h
     // htmx may not add inline styles (the CSP forbids them) nor evaluate code.
     << "<meta name=\"htmx-config\" content='{\"includeIndicatorStyles\":false,\"allowEval\":false,"_h
-    << "\"allowScriptTags\":false,\"selfRequestsOnly\":true}'>"_h;
+    << "\"allowScriptTags\":false,\"selfRequestsOnly\":true,"_h
+    // A form with a mistake answers 422 with the form and its messages: htmx must swap that in
+    // too (by default it swaps no 4xx answer).
+    << "\"responseHandling\":[{\"code\":\"204\",\"swap\":false},{\"code\":\"[23]..\",\"swap\":true},"_h
+    << "{\"code\":\"422\",\"swap\":true},{\"code\":\"[45]..\",\"swap\":false,\"error\":true}]}'>"_h;
   if (ctx.session) h << "<meta name=\"csrf-token\""_h << attr("content"_h, ctx.session->csrf) << ">"_h;
   h << "<link rel=\"stylesheet\" href=\"/assets/nlds/design-tokens.css\">"_h
     << "<link rel=\"stylesheet\" href=\"/assets/nlds/component-library.css\">"_h
@@ -113,8 +129,12 @@ Response page(Context& ctx, const PageSpec& spec) {
         << "<p class=\"utrecht-alert__message utrecht-paragraph\">"_h << notice << "</p></div></div>"_h;
     }
   }
-  h << "<h1 class=\"utrecht-heading-1\" id=\"page-title\">"_h << spec.title << "</h1>"_h << spec.main << "</main>"_h
-    << footer(ctx) << "</div></body></html>\n"_h;
+  h << "<h1 class=\"utrecht-heading-1\" id=\"page-title\">"_h << spec.title << "</h1>"_h << spec.main
+    << "</main>"_h
+    // Where weerbaar.js says what a part of the page that htmx replaced now holds: a live
+    // region is only heard when it exists before its text changes.
+    << "<div class=\"wb-visually-hidden\" id=\"wb-live\" role=\"status\" aria-live=\"polite\"></div>"_h << footer(ctx)
+    << "</div></body></html>\n"_h;
   Response res = html_page(spec.status, h);
   return res;
 }

@@ -22,6 +22,14 @@ Response page(Context& ctx, const PageSpec& spec);
 // and what to do. detail_key, when given, replaces the standard explanation.
 Response error_page(Context& ctx, http::status status, std::string_view detail_key = {});
 
+// True when htmx sent the request (HX-Request: true): the answer is a fragment of the page that
+// replaces a part of it, not the whole page. Every such form is an ordinary form as well, so
+// without JavaScript the same request gets the whole page (or a redirect) instead.
+bool htmx_request(const Context& ctx);
+// A fragment for htmx: only the markup given, with the session's cookies and the same headers
+// as a page (the CSP included).
+Response fragment(const Html& body, http::status status = http::status::ok);
+
 // <p class="utrecht-paragraph">text</p>
 Html paragraph(std::string_view text);
 // <a class="utrecht-link" href="...">text</a>

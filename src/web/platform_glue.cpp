@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 
 #include "report/assess_report.hpp"
 #include "web/layout.hpp"
@@ -42,6 +43,32 @@ std::string human_time(const Context& ctx, platform::Time t) {
   std::chrono::year_month_day ymd{day};
   return report::human_date(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                             static_cast<int>(static_cast<unsigned>(ymd.day())), ctx.lang, ctx.app.library());
+}
+
+Html standing_html(const Context& ctx, const platform::Standing& st) {
+  using Step = platform::Standing::Step;
+  std::vector<std::string> lines;
+  const std::string scanned = st.last_scan_at ? human_time(ctx, *st.last_scan_at) : std::string();
+  switch (st.step) {
+    case Step::confirm_email: lines.push_back(ctx.t("web.standing.confirm")); break;
+    case Step::prove_domain: lines.push_back(ctx.t("web.standing.proof")); break;
+    case Step::waiting: lines.push_back(ctx.t("web.standing.waiting")); break;
+    case Step::scan_queued: lines.push_back(ctx.t("web.standing.queued")); break;
+    case Step::scan_running: lines.push_back(ctx.t("web.standing.running")); break;
+    case Step::scan_failed: lines.push_back(ctx.t("web.standing.failed")); break;
+    case Step::scanned: lines.push_back(ctx.t("web.standing.scanned", {{"date", scanned}})); break;
+  }
+  if (st.step != Step::scanned && st.last_scan_at)
+    lines.push_back(ctx.t("web.standing.last_scan", {{"date", scanned}}));
+  // The date as the helper typed it (YYYY-MM-DD, checked when the note was saved).
+  if (int y = 0, m = 0, d = 0;
+      st.follow_up.size() == 10 && std::sscanf(st.follow_up.c_str(), "%d-%d-%d", &y, &m, &d) == 3) {
+    lines.push_back(
+        ctx.t("web.standing.follow_up", {{"date", report::human_date(y, m, d, ctx.lang, ctx.app.library())}}));
+  }
+  Html h;
+  for (const auto& line : lines) h << "<span class=\"wb-standing\">"_h << line << "</span>"_h;
+  return h;
 }
 
 platform::Id id_param(const Context& ctx, const std::string& name) {

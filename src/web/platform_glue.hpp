@@ -24,6 +24,11 @@ Response failure_page(Context& ctx, const platform::Error& e);
 // "23 november 2026" for a Unix time.
 std::string human_time(const Context& ctx, platform::Time t);
 
+// Where a business stands, in the visitor's language: the step ("Wacht op bewijs domein",
+// "Scan loopt", "Gescand op 3 november 2026"), the latest scan when a newer one waits, and the
+// follow-up date of the helper's notes; one line each.
+Html standing_html(const Context& ctx, const platform::Standing& st);
+
 // The id in the path, or 0 when it is not a number.
 platform::Id id_param(const Context& ctx, const std::string& name = "id");
 

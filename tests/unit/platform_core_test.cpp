@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/jobs.hpp"
+#include "platform/reports.hpp"
 #include "platform/secrets.hpp"
 #include "platform/seed.hpp"
 #include "platform/validate.hpp"
@@ -284,6 +285,49 @@ TEST_P(Core, NotesAndAssessmentBelongToTheReportReaders) {
   ASSERT_TRUE(p->businesses().save_assessment(owner, b, R"({"answers":{"backup":"yes"}})").ok());
   EXPECT_EQ(p->businesses().assessment(h, b)->value(), R"({"answers":{"backup":"yes"}})");
   EXPECT_FALSE(p->businesses().assessment(coord, b).ok());
+}
+
+// A business's standing as the lists show it: each step on the way to a scan, the scan date
+// and the helper's follow-up date (not for the coordinator, who reads no notes).
+TEST_P(Core, StandingFollowsTheBusinessToItsScanAndFollowUp) {
+  auto coord = coordinator(organisation());
+  Id c = campaign(coord);
+  auto h = helper(coord, c, "h1@mbo.test");
+  using Step = Standing::Step;
+  auto step_of = [&](const Actor& who, Id b) { return p->businesses().standings(who, {b}).value().at(b).step; };
+  // Signed up only: waits for the e-mail confirmation; confirmed: for the proof.
+  auto receipt = p->signups().sign_up(slug_of(c), signup_input("twee.test", "twee@twee.test")).value();
+  EXPECT_EQ(step_of(coord, receipt.business), Step::confirm_email);
+  auto two = p->signups().confirm_email(receipt.email_token, "ondernemer-pw").value();
+  EXPECT_EQ(step_of(two, receipt.business), Step::prove_domain);
+  // Proven: the first scan is queued, then runs, then is stored.
+  auto [b, owner] = ready_business(c, "een.test", "een@een.test");
+  EXPECT_EQ(step_of(owner, b), Step::scan_queued);
+  db->write([&](store::Tx& tx) { tx.exec("UPDATE jobs SET state = 'running' WHERE business_id = ?", {b}); });
+  EXPECT_EQ(step_of(owner, b), Step::scan_running);
+  db->write([&](store::Tx& tx) {
+    Id job = tx.one("SELECT id FROM jobs WHERE business_id = ?", {b})->integer(0);
+    tx.exec("UPDATE jobs SET state = 'done' WHERE id = ?", {job});
+    store_scan(tx, now, b, job, ScanOutput{"scanned", "{}", {}}, "https://x");
+  });
+  auto st = p->businesses().standings(owner, {b}).value().at(b);
+  EXPECT_EQ(st.step, Step::scanned);
+  EXPECT_EQ(st.last_scan_at, now);
+  EXPECT_TRUE(st.follow_up.empty());
+  // The helper's latest note with a date gives the follow-up; a later note without one keeps it.
+  ASSERT_TRUE(p->businesses().assign_helper(coord, b, h.user).ok());
+  ASSERT_TRUE(p->businesses().add_note(h, b, {"Eerste gesprek", "", "2027-01-15"}).ok());
+  ASSERT_TRUE(p->businesses().add_note(h, b, {"Tweede gesprek", "", "2027-02-01"}).ok());
+  ASSERT_TRUE(p->businesses().add_note(h, b, {"Gebeld", "", ""}).ok());
+  EXPECT_EQ(p->businesses().standings(h, {b}).value().at(b).follow_up, "2027-02-01");
+  EXPECT_EQ(p->businesses().standings(owner, {b}).value().at(b).follow_up, "2027-02-01");
+  auto for_coord = p->businesses().standings(coord, {b, receipt.business}).value();
+  EXPECT_EQ(for_coord.at(b).step, Step::scanned);
+  EXPECT_TRUE(for_coord.at(b).follow_up.empty());
+  // Someone else's business is left out, not reported as an error.
+  EXPECT_TRUE(p->businesses().standings(owner, {receipt.business}).value().empty());
+  auto other = coordinator(organisation("Ander netwerk"), "ander@x.test");
+  EXPECT_TRUE(p->businesses().standings(other, {b}).value().empty());
 }
 
 TEST_P(Core, ExportAndWithdrawal) {

@@ -13,6 +13,29 @@
     event.detail.headers['X-CSRF-Token'] = csrfToken();
   });
 
+  // After htmx replaced a part of the page: focus moves to what the new part marks with
+  // data-focus (or to its list of problems), because the element that had focus may be gone;
+  // and the live region (#wb-live, in every page) says what data-announce holds. A live region
+  // that arrives with the new part would not be read out: it must exist before it changes.
+  document.addEventListener('htmx:afterSettle', function (event) {
+    var target = event.detail.target;
+    if (target && !target.isConnected) {
+      // outerHTML: the old element left the page; its successor has the same id.
+      target = target.id ? document.getElementById(target.id) : null;
+    }
+    var scope = target && target.isConnected ? target : document;
+    var focus = scope.querySelector('#error-summary') || scope.querySelector('[data-focus]');
+    if (!focus && scope !== document && scope.matches('[data-focus]')) focus = scope;
+    if (focus) focus.focus();
+    var announce = scope !== document && scope.matches('[data-announce]') ? scope : scope.querySelector('[data-announce]');
+    var live = document.getElementById('wb-live');
+    if (live && announce) {
+      live.textContent = '';
+      window.setTimeout(function () { live.textContent = announce.getAttribute('data-announce'); }, 100);
+    }
+    if (scope !== document) wireConfirm(scope);
+  });
+
   // After a failed submit, move focus to the list of problems so screen readers announce it.
   function focusErrors() {
     var summary = document.getElementById('error-summary');
@@ -25,8 +48,8 @@
     });
   }
 
-  function wireConfirm() {
-    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+  function wireConfirm(scope) {
+    (scope || document).querySelectorAll('form[data-confirm]').forEach(function (form) {
       form.addEventListener('submit', function (event) {
         if (!window.confirm(form.getAttribute('data-confirm'))) event.preventDefault();
       });

@@ -38,25 +38,34 @@ assess::State load(Context& ctx, platform::Id id, bool& ok) {
   }
 }
 
-Response question_page(Context& ctx, platform::Id id, const assess::State& st, const std::string& error,
-                       http::status status) {
-  const auto& c = questionnaire();
-  const assess::Question* q = assess::next_question(c, st.answers);
-  if (q == nullptr) return redirect(base_of(id) + "/plan");
-  auto prog = assess::progress(c, st.answers);
+// One question: progress, the message of a failed answer, the form. htmx replaces this step
+// with the next one (the form posts with hx-post); without JavaScript the form posts as usual
+// and the page is loaded again.
+Html question_step(Context& ctx, platform::Id id, const assess::State& st, const assess::Question& question,
+                   const std::string& error) {
+  const auto* q = &question;
+  auto prog = assess::progress(questionnaire(), st.answers);
+  const std::string progress =
+      ctx.t("check.progress", {{"n", std::to_string(prog.answered + 1)}, {"total", std::to_string(prog.total)}});
+  const std::string action = base_of(id) + "/basisscan";
   Html main;
-  main << "<p class=\"utrecht-paragraph\" id=\"progress\">"_h
-       << ctx.t("check.progress", {{"n", std::to_string(prog.answered + 1)}, {"total", std::to_string(prog.total)}})
-       << "</p>"_h;
+  // data-announce: what the live region says after htmx put this step in, as focus moves to
+  // the new question (data-focus) whose legend the screen reader reads.
+  main << "<div class=\"wb-basisscan-step\" id=\"basisscan-step\""_h << attr("data-announce"_h, progress)
+       << "><p class=\"utrecht-paragraph\" id=\"progress\">"_h << progress << "</p>"_h;
   if (!error.empty()) {
     main
         << "<div class=\"utrecht-alert utrecht-alert--error\" role=\"alert\" id=\"error-summary\" tabindex=\"-1\"><div class=\"utrecht-alert__content\">"_h
         << paragraph(error) << "</div></div>"_h;
   }
-  main << "<form method=\"post\" class=\"wb-form\""_h << attr("action"_h, base_of(id) + "/basisscan") << ">"_h
-       << csrf_input(ctx) << "<input type=\"hidden\" name=\"question\""_h << attr("value"_h, q->id) << ">"_h
-       << "<fieldset class=\"utrecht-form-fieldset utrecht-form-fieldset--html-fieldset\""_h;
+  main
+      << "<form method=\"post\" class=\"wb-form\""_h << attr("action"_h, action) << attr("hx-post"_h, action)
+      << " hx-target=\"#basisscan-step\" hx-swap=\"outerHTML\">"_h << csrf_input(ctx)
+      << "<input type=\"hidden\" name=\"question\""_h << attr("value"_h, q->id) << ">"_h
+      << "<fieldset class=\"utrecht-form-fieldset utrecht-form-fieldset--html-fieldset\" id=\"question-group\" tabindex=\"-1\""_h;
+  // After a mistake focus goes to the message (weerbaar.js), otherwise to the question.
   if (!error.empty()) main << " aria-describedby=\"error-summary\""_h;
+  if (error.empty()) main << " data-focus"_h;
   main
       << "><legend class=\"utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend\" id=\"question\">"_h
       << q->text.in(ctx.lang) << "</legend><p class=\"utrecht-paragraph utrecht-form-field-description\">"_h
@@ -79,7 +88,25 @@ Response question_page(Context& ctx, platform::Id id, const assess::State& st, c
         << "<button type=\"submit\" name=\"back\" value=\"1\" class=\"utrecht-button utrecht-button--secondary-action\" id=\"basisscan-back\">"_h
         << ctx.t("web.basisscan.back") << "</button>"_h;
   }
-  main << "</div></form>"_h << paragraph(ctx.t("web.basisscan.resumable"));
+  main << "</div></form></div>"_h;
+  return main;
+}
+
+Response question_page(Context& ctx, platform::Id id, const assess::State& st, const std::string& error,
+                       http::status status) {
+  const assess::Question* q = assess::next_question(questionnaire(), st.answers);
+  if (htmx_request(ctx)) {
+    // The last answer given: htmx loads the plan as a whole page.
+    if (q == nullptr) {
+      Response res = fragment(Html{});
+      res.set("HX-Redirect", base_of(id) + "/plan");
+      return res;
+    }
+    return fragment(question_step(ctx, id, st, *q, error), status);
+  }
+  if (q == nullptr) return redirect(base_of(id) + "/plan");
+  Html main;
+  main << question_step(ctx, id, st, *q, error) << paragraph(ctx.t("web.basisscan.resumable"));
   return page(ctx, {.title = ctx.t("web.basisscan.title"), .main = main, .status = status});
 }
 
@@ -117,6 +144,8 @@ Response answer(Context& ctx) {
   }
   auto saved = ctx.app.platform().businesses().save_assessment(actor_of(ctx), id, assess::save_state(st));
   if (!saved) return failure_page(ctx, saved.error());
+  // htmx: the next question in place of this one (or the plan); otherwise post/redirect/get.
+  if (htmx_request(ctx)) return question_page(ctx, id, st, "", http::status::ok);
   return redirect(base_of(id) + "/basisscan");
 }
 

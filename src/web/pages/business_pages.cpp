@@ -17,26 +17,32 @@ std::string base_of(platform::Id id) {
   return "/businesses/" + std::to_string(id);
 }
 
-Response list_mine(Context& ctx, const char* title_key) {
-  auto list = ctx.app.platform().businesses().mine(actor_of(ctx));
+Response list_mine(Context& ctx, const char* title_key, const char* caption_key) {
+  auto& businesses = ctx.app.platform().businesses();
+  auto list = businesses.mine(actor_of(ctx));
   if (!list) return failure_page(ctx, list.error());
+  std::vector<platform::Id> ids;
+  for (const auto& b : *list) ids.push_back(b.id);
+  auto standings = businesses.standings(actor_of(ctx), ids);
+  if (!standings) return failure_page(ctx, standings.error());
   Html main;
   if (list->empty()) main << paragraph(ctx.t("web.business.none"));
   if (!list->empty()) {
+    // The caption says what the table holds, not the page's title again (a screen reader
+    // would read the same words twice in a row).
     main
         << "<div class=\"wb-table-wrap\"><table class=\"utrecht-table utrecht-table--html-table\"><caption class=\"utrecht-table__caption\">"_h
-        << ctx.t(title_key) << "</caption><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"_h;
+        << ctx.t(caption_key) << "</caption><thead class=\"utrecht-table__header\"><tr class=\"utrecht-table__row\">"_h;
     for (const char* key : {"web.business.name", "web.business.domain", "web.business.progress"}) {
       main << "<th scope=\"col\" class=\"utrecht-table__header-cell\">"_h << ctx.t(key) << "</th>"_h;
     }
     main << "</tr></thead><tbody class=\"utrecht-table__body\">"_h;
     for (const auto& b : *list) {
-      std::string step = !b.progress.email_confirmed ? ctx.t("web.progress.confirm")
-                         : !b.progress.domain_proven ? ctx.t("web.progress.proof")
-                                                     : ctx.t("web.progress.scanned_or_queued");
+      auto st = standings->find(b.id);
       main << "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">"_h
            << link(base_of(b.id), b.name) << "</th><td class=\"utrecht-table__cell\">"_h << b.domain
-           << "</td><td class=\"utrecht-table__cell\">"_h << step << "</td></tr>"_h;
+           << "</td><td class=\"utrecht-table__cell\""_h << attr("id"_h, "standing-" + std::to_string(b.id)) << ">"_h
+           << (st == standings->end() ? Html{} : standing_html(ctx, st->second)) << "</td></tr>"_h;
     }
     main << "</tbody></table></div>"_h;
   }
@@ -44,10 +50,10 @@ Response list_mine(Context& ctx, const char* title_key) {
 }
 
 Response my_businesses(Context& ctx) {
-  return list_mine(ctx, "web.menu.my");
+  return list_mine(ctx, "web.menu.my", "web.business.my_caption");
 }
 Response caseload(Context& ctx) {
-  return list_mine(ctx, "web.menu.caseload");
+  return list_mine(ctx, "web.menu.caseload", "web.business.caseload_caption");
 }
 
 ScanChange change_of(const platform::Comparison& c) {
@@ -58,10 +64,15 @@ ScanChange change_of(const platform::Comparison& c) {
   return out;
 }
 
-Html notes_section(Context& ctx, const platform::Business& b, const Form& values, const FieldErrors& errors) {
+// The conversations and, for the helper, the form to record one. htmx replaces the whole
+// section with the answer to that form (the new note in the list, or the form with its
+// message); saved is the answer after a note was added that way.
+Html notes_section(Context& ctx, const platform::Business& b, const Form& values, const FieldErrors& errors,
+                   bool saved = false) {
   Html h;
   auto notes = ctx.app.platform().businesses().notes(actor_of(ctx), b.id);
-  h << "<h2 class=\"utrecht-heading-2\" id=\"notes\">"_h << ctx.t("web.notes.title") << "</h2>"_h;
+  h << "<div class=\"wb-notes\" id=\"notes-section\"><h2 class=\"utrecht-heading-2\" id=\"notes\">"_h
+    << ctx.t("web.notes.title") << "</h2>"_h;
   if (notes && notes->empty()) h << paragraph(ctx.t("web.notes.none"));
   if (notes) {
     for (const auto& n : *notes) {
@@ -79,10 +90,18 @@ Html notes_section(Context& ctx, const platform::Business& b, const Form& values
       h << "</article>"_h;
     }
   }
+  if (saved) {
+    // Focus moves here (weerbaar.js, data-focus): the button that had it is gone with the old
+    // form, and a screen reader reads the message out.
+    h << "<div class=\"utrecht-alert utrecht-alert--ok\" role=\"status\" id=\"note-saved\" tabindex=\"-1\" data-focus>"_h
+      << "<div class=\"utrecht-alert__content\"><p class=\"utrecht-alert__message utrecht-paragraph\">"_h
+      << ctx.t("web.notes.saved") << "</p></div></div>"_h;
+  }
   if (ctx.session->role == Role::helper) {
+    const std::string action = base_of(b.id) + "/notes";
     h << "<h3 class=\"utrecht-heading-3\">"_h << ctx.t("web.notes.add") << "</h3>"_h << error_summary(ctx, errors)
-      << "<form method=\"post\" class=\"wb-form\" novalidate"_h << attr("action"_h, base_of(b.id) + "/notes") << ">"_h
-      << csrf_input(ctx)
+      << "<form method=\"post\" class=\"wb-form\" novalidate"_h << attr("action"_h, action) << attr("hx-post"_h, action)
+      << " hx-target=\"#notes-section\" hx-swap=\"outerHTML\">"_h << csrf_input(ctx)
       << textarea_field({.name = "discussed",
                          .label = ctx.t("web.notes.discussed"),
                          .value = values.get("discussed"),
@@ -97,7 +116,7 @@ Html notes_section(Context& ctx, const platform::Business& b, const Form& values
                     errors)
       << submit_button(ctx.t("web.notes.save"), "note-save") << "</form>"_h;
   }
-  return h;
+  return h << "</div>"_h;
 }
 
 Response business_page(Context& ctx, const Form& note_values, const FieldErrors& note_errors, http::status status) {
@@ -158,15 +177,22 @@ Response show_business(Context& ctx) {
   return business_page(ctx, Form{}, {}, http::status::ok);
 }
 
+// Without JavaScript: the whole page again (with the form's messages) or a redirect to it.
+// With htmx: only the notes section, so the report above stays where the helper was reading.
 Response add_note(Context& ctx) {
   platform::NoteInput in{ctx.form.get("discussed"), ctx.form.get("agreed"), ctx.form.get("follow_up")};
-  auto id = ctx.app.platform().businesses().add_note(actor_of(ctx), id_param(ctx), in);
-  if (!id) {
-    if (id.error().key == "error.not_found") return failure_page(ctx, id.error());
-    FieldErrors errors;
-    add_error(errors, ctx, id.error(), "discussed");
-    return business_page(ctx, ctx.form, errors, http::status::unprocessable_entity);
+  auto& businesses = ctx.app.platform().businesses();
+  auto id = businesses.add_note(actor_of(ctx), id_param(ctx), in);
+  if (!id && id.error().key == "error.not_found") return failure_page(ctx, id.error());
+  FieldErrors errors;
+  if (!id) add_error(errors, ctx, id.error(), "discussed");
+  if (htmx_request(ctx)) {
+    auto b = businesses.get(actor_of(ctx), id_param(ctx));
+    if (!b) return failure_page(ctx, b.error());
+    if (!id) return fragment(notes_section(ctx, *b, ctx.form, errors), http::status::unprocessable_entity);
+    return fragment(notes_section(ctx, *b, Form{}, {}, true));
   }
+  if (!id) return business_page(ctx, ctx.form, errors, http::status::unprocessable_entity);
   ctx.notice(ctx.t("web.notes.saved"));
   return redirect(base_of(id_param(ctx)) + "#notes");
 }

@@ -136,14 +136,6 @@ std::string signup_url(Context& ctx, const platform::Campaign& c) {
   return base + "/c/" + c.slug;
 }
 
-Html progress_text(Context& ctx, const platform::Business& b) {
-  Html h;
-  if (b.status != platform::BusinessStatus::active) return h << ctx.t("web.business.status_gone");
-  if (!b.progress.email_confirmed) return h << ctx.t("web.progress.confirm");
-  if (!b.progress.domain_proven) return h << ctx.t("web.progress.proof");
-  return h << ctx.t("web.progress.scanned_or_queued");
-}
-
 Response show_campaign(Context& ctx, const std::string& helper_email, const FieldErrors& errors, http::status status) {
   auto& p = ctx.app.platform();
   const platform::Actor me = actor_of(ctx);
@@ -154,6 +146,10 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
   auto businesses = p.businesses().of_campaign(me, id);
   if (!helpers) return failure_page(ctx, helpers.error());
   if (!businesses) return failure_page(ctx, businesses.error());
+  std::vector<platform::Id> ids;
+  for (const auto& b : *businesses) ids.push_back(b.id);
+  auto standings = p.businesses().standings(me, ids);
+  if (!standings) return failure_page(ctx, standings.error());
   const std::string base = "/campaigns/" + std::to_string(id);
 
   Html main;
@@ -182,11 +178,14 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
     main << "</tr></thead><tbody class=\"utrecht-table__body\">"_h;
     for (const auto& b : *businesses) {
       const std::string form_id = "assign-" + std::to_string(b.id);
+      const std::string status_id = "assign-status-" + std::to_string(b.id);
       main << "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">"_h << b.name
            << "</th><td class=\"utrecht-table__cell\">"_h << b.domain << "</td><td class=\"utrecht-table__cell\">"_h
-           << b.sector << "</td><td class=\"utrecht-table__cell\">"_h << progress_text(ctx, b)
+           << b.sector << "</td><td class=\"utrecht-table__cell\">"_h
+           << (standings->contains(b.id) ? standing_html(ctx, standings->at(b.id)) : Html{})
            << "</td><td class=\"utrecht-table__cell\"><form method=\"post\" class=\"wb-inline-form\""_h
-           << attr("action"_h, base + "/assign") << ">"_h << csrf_input(ctx)
+           << attr("action"_h, base + "/assign") << attr("hx-post"_h, base + "/assign")
+           << attr("hx-target"_h, "#" + status_id) << " hx-swap=\"innerHTML\">"_h << csrf_input(ctx)
            << "<input type=\"hidden\" name=\"business\""_h << attr("value"_h, std::to_string(b.id))
            << "><label class=\"utrecht-form-label\""_h << attr("for"_h, form_id) << ">"_h
            << ctx.t("web.campaign.helper_for", {{"business", b.name}})
@@ -197,8 +196,11 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
         if (value == std::to_string(b.helper)) main << " selected"_h;
         main << ">"_h << label << "</option>"_h;
       }
+      // htmx puts the answer here; the form stays, so focus stays on its button, and the
+      // status role makes a screen reader read the answer out.
       main << "</select> <button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">"_h
-           << ctx.t("web.campaign.assign") << "</button></form></td></tr>"_h;
+           << ctx.t("web.campaign.assign") << "</button></form> <span class=\"wb-assign-status\" role=\"status\""_h
+           << attr("id"_h, status_id) << "></span></td></tr>"_h;
     }
     main << "</tbody></table></div>"_h;
   }
@@ -257,6 +259,15 @@ Response assign_helper(Context& ctx) {
   auto b = p.businesses().get(actor_of(ctx), business);
   if (!b || b->campaign != id_param(ctx)) return error_page(ctx, http::status::not_found);
   auto done = p.businesses().assign_helper(actor_of(ctx), business, helper);
+  if (htmx_request(ctx)) {
+    // Only the row's status: the coordinator may go on down the list where they are.
+    Html h;
+    if (!done) {
+      h << "<span class=\"wb-assign-status--error\">"_h << message(ctx, done.error()) << "</span>"_h;
+      return fragment(h, http::status::unprocessable_entity);
+    }
+    return fragment(h << ctx.t("web.campaign.assigned", {{"business", b->name}}));
+  }
   if (!done) {
     FieldErrors errors;
     add_error(errors, ctx, done.error(), "assign-" + std::to_string(business));

@@ -88,8 +88,8 @@ Html funnel(const Context& ctx, const platform::Funnel& f) {
              {{"type", "bar"},
               {"labels", labels},
               {"datasets", {{{"label", ctx.t("web.dashboard.businesses")}, {"data", values}}}}})
-    << table_start(ctx, ctx.t("web.dashboard.funnel"), {"web.dashboard.step", "web.dashboard.businesses"}) << rows
-    << "</tbody></table></div>"_h;
+    << table_start(ctx, ctx.t("web.dashboard.funnel_caption"), {"web.dashboard.step", "web.dashboard.businesses"})
+    << rows << "</tbody></table></div>"_h;
   return h;
 }
 
@@ -149,14 +149,14 @@ Response dashboard(Context& ctx) {
   main << paragraph(ctx.t("web.dashboard.intro")) << "<div class=\"wb-actions\">"_h
        << link("/campaigns/" + std::to_string(id) + "/export.csv", ctx.t("web.dashboard.csv")) << "</div>"_h
        << funnel(ctx, d->funnel) << "<h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.dashboard.common") << "</h2>"_h
-       << weaknesses(ctx, d->overall, "chart-overall", ctx.t("web.dashboard.common"))
+       << weaknesses(ctx, d->overall, "chart-overall", ctx.t("web.dashboard.common_caption"))
        << groups(ctx, d->by_sector, "web.dashboard.by_sector", "chart-sector-")
        << groups(ctx, d->by_area, "web.dashboard.by_area", "chart-area-");
   main << "<h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.dashboard.caseload") << "</h2>"_h;
   if (d->caseload.empty()) {
     main << paragraph(ctx.t("web.campaign.no_helpers"));
   } else {
-    main << table_start(ctx, ctx.t("web.dashboard.caseload"),
+    main << table_start(ctx, ctx.t("web.dashboard.caseload_caption"),
                         {"web.business.helper", "web.dashboard.businesses", "web.dashboard.with_notes"});
     for (const auto& cl : d->caseload)
       main << row(cl.name, {std::to_string(cl.businesses), std::to_string(cl.with_notes)});

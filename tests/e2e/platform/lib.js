@@ -40,11 +40,27 @@ class Run {
 
   // Runs axe on the page as it is now (every state a user sees counts: forms with errors too).
   async axe(page, label) {
+    // Without JavaScript axe cannot run (its timers never fire); the same pages are checked
+    // with JavaScript on.
+    if (page.wbNoJs) return;
     // Evaluated through the DevTools protocol: the platform's strict CSP (no inline scripts)
     // stays on for the page itself, as its visitors get it.
     await page.evaluate(AXE_SOURCE);
     const r = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
     this.visited.add(label);
+    // Not an axe rule, but what a screen reader user hears: a table whose caption repeats the
+    // heading just before it reads the same words twice in a row.
+    const repeated = await page.evaluate(() => {
+      const out = [];
+      const seq = Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6, caption'));
+      seq.forEach((el, i) => {
+        if (el.tagName !== 'CAPTION' || i === 0) return;
+        const before = seq[i - 1].textContent.trim().toLowerCase();
+        if (seq[i - 1].tagName !== 'CAPTION' && before === el.textContent.trim().toLowerCase()) out.push(el.textContent.trim());
+      });
+      return out;
+    });
+    for (const c of repeated) this.violations.push(`${label}: table caption repeats the heading before it ("${c}")`);
     for (const v of r.violations) {
       const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
       this.violations.push(`${label}: ${v.id} (${v.impact}, ${v.nodes.length}x) ${v.help} at ${where}`);
@@ -60,7 +76,8 @@ class Run {
   }
 
   step(what) {
-    console.log(`-- ${what}`);
+    if (!this.start) this.start = Date.now();
+    console.log(`-- ${what} (${Math.round((Date.now() - this.start) / 1000)} s)`);
   }
 
   check(cond, what) {

@@ -62,10 +62,42 @@ async function click(page, selector, label) {
   return res;
 }
 
-async function newUser(browser) {
-  const ctx = await browser.newContext({ locale: 'nl-NL' });
+// htmx: a click that must update the page in place, without a navigation. A mark left on
+// window survives only if the document was not loaded again. done() is waited for after the
+// click (the new part of the page is there); returns whether no navigation happened.
+async function inPlace(page, selector, done, label) {
+  await page.evaluate(() => { window.wbNoReload = true; });
+  const before = page.url();
+  await page.locator(selector).first().click();
+  await done();
+  const stayed = page.url() === before && await page.evaluate(() => window.wbNoReload === true);
+  run.check(stayed, `${label}: updated in place, without loading the page again (${page.url()})`);
+  await run.axe(page, label);
+  return stayed;
+}
+
+// The id of the element that has focus, and what the live region (#wb-live) says once it has
+// been filled (weerbaar.js fills it 100 ms after the swap).
+// Focus moves when htmx has settled the swap, a moment after the new part is there: waits up
+// to 3 s for `want`, then returns what has focus.
+async function focusedId(page, want) {
+  if (want) {
+    await page.waitForFunction((id) => document.activeElement && document.activeElement.id === id, want, { timeout: 3000 })
+      .catch(() => {});
+  }
+  return page.evaluate(() => (document.activeElement ? document.activeElement.id : ''));
+}
+async function liveText(page) {
+  await page.waitForFunction(() => document.getElementById('wb-live').textContent.trim() !== '', null, { timeout: 5000 })
+    .catch(() => {});
+  return (await page.locator('#wb-live').textContent()).trim();
+}
+
+async function newUser(browser, options = {}) {
+  const ctx = await browser.newContext({ locale: 'nl-NL', ...options });
   const page = await ctx.newPage();
   page.setDefaultTimeout(20000);
+  page.wbNoJs = options.javaScriptEnabled === false;
   page.on('dialog', (d) => d.accept()); // the withdrawal's "are you sure?"
   return page;
 }
@@ -335,6 +367,8 @@ async function campaign(browser) {
 
   run.step('entrepreneur: confirms, proof not there yet, then the TXT record');
   const id = await confirm(owner, confirmLink, 'owner');
+  const waiting = (await owner.locator(`#standing-${id}`).innerText()).trim();
+  run.check(waiting === 'Wacht op bewijs domein', `before the proof the list says what it waits for ("${waiting}")`);
   await go(owner, `/businesses/${id}/proof`, 'proof');
   await run.shot(owner, 'proof');
   res = await click(owner, '#proof-check', 'proof-missing');
@@ -353,12 +387,20 @@ async function campaign(browser) {
     others.push({ ...b, id: bid, page: p });
   }
 
-  run.step('coordinator: assigns the helper');
+  run.step('coordinator: assigns the helper, in place (htmx)');
   await go(coordinator, campaignPath, 'campaign-businesses');
   const assign = coordinator.locator(`form[action="${campaignPath}/assign"]:has(input[name="business"][value="${id}"])`);
+  const assignStatus = coordinator.locator(`#assign-status-${id}`);
+  run.check((await assignStatus.getAttribute('role')) === 'status', 'the assignment answers in a status region');
   await assign.locator('select').selectOption({ label: 'Sam Student' });
-  await Promise.all([coordinator.waitForNavigation(), assign.locator('[type="submit"]').click()]);
-  await run.axe(coordinator, 'helper-assigned');
+  await inPlace(coordinator, `form[action="${campaignPath}/assign"]:has(input[name="business"][value="${id}"]) [type="submit"]`,
+    () => assignStatus.filter({ hasText: 'opgeslagen' }).waitFor(), 'helper-assigned');
+  run.check((await assignStatus.innerText()).includes(MAIN.name), `the row says the helper was saved ("${await assignStatus.innerText()}")`);
+  run.check(await coordinator.evaluate(() => document.activeElement && document.activeElement.type === 'submit'),
+    'focus stays on the row\'s button, so the coordinator goes on from there');
+  await run.shot(coordinator, 'campaign-assigned');
+  await go(coordinator, campaignPath, 'campaign');
+  run.check((await assign.locator('select option:checked').innerText()) === 'Sam Student', 'the assignment is stored');
   await run.shot(coordinator, 'campaign');
 
   run.step('the scan runs; entrepreneur and helper read the report');
@@ -367,6 +409,10 @@ async function campaign(browser) {
   await run.shot(owner, 'report');
   await go(helper, '/caseload', 'caseload');
   run.check((await helper.locator(`a[href="/businesses/${id}"]`).count()) === 1, 'the helper\'s caseload holds the business');
+  // The server writes dates in UTC, Dutch month names ("2 december 2026").
+  const today = new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const scannedStanding = (await helper.locator(`#standing-${id}`).innerText()).trim();
+  run.check(scannedStanding === `Gescand op ${today}`, `the caseload says when the business was scanned ("${scannedStanding}")`);
   await run.shot(helper, 'caseload');
   await go(helper, `/businesses/${id}`, 'helper-report');
   run.check(/zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(await helper.locator('main').innerText()), 'the helper reads the same report');
@@ -375,32 +421,71 @@ async function campaign(browser) {
   res = await owner.goto(`${env.url}/businesses/${others[0].id}`);
   run.check(res.status() === 404, `an entrepreneur cannot open another's report (${res.status()})`);
 
-  run.step('helper: records the conversation (bad input first)');
+  run.step('helper: records the conversation in place (htmx), bad input first');
   await go(helper, `/businesses/${id}`, 'helper-report');
   await field(helper, 'agreed').fill('HSTS aanzetten bij de hostingpartij.');
-  res = await click(helper, '#note-save', 'note-empty');
-  run.check(res.status() === 422 && (await errorFor(helper, 'discussed')).length > 0, `a note without what was discussed is refused (${res.status()})`);
+  await inPlace(helper, '#note-save', () => helper.locator('#notes-section #error-summary').waitFor(), 'note-empty');
+  run.check((await errorFor(helper, 'discussed')).length > 0, 'a note without what was discussed gets a message on its field');
   run.check((await field(helper, 'agreed').inputValue()) === 'HSTS aanzetten bij de hostingpartij.', 'and keeps what was agreed');
+  run.check((await focusedId(helper, 'error-summary')) === 'error-summary', `focus moves to the message (${await focusedId(helper)})`);
   await field(helper, 'discussed').fill('Het rapport doorgelopen: HSTS en security.txt.');
   await field(helper, 'follow_up').fill('2027-01-15');
-  await click(helper, '#note-save', 'note-saved');
-  run.check(/Het rapport doorgelopen/.test(await helper.locator('#notes ~ article').first().innerText()), 'the note is shown');
+  await inPlace(helper, '#note-save', () => helper.locator('#note-saved').waitFor(), 'note-saved');
+  run.check(/Het rapport doorgelopen/.test(await helper.locator('#notes ~ article').first().innerText()), 'the new note is in the list');
+  run.check((await focusedId(helper, 'note-saved')) === 'note-saved' && /opgeslagen/.test(await helper.locator('#note-saved').innerText()),
+    `focus moves to "saved", which a screen reader reads out (${await focusedId(helper)})`);
+  run.check((await field(helper, 'discussed').inputValue()) === '', 'the form is empty again for the next conversation');
+  run.check((await helper.locator('[data-print]').count()) === 1, 'the report above the notes is still there');
+  await run.shot(helper, 'note-saved');
+
+  await go(helper, '/caseload', 'caseload-follow-up');
+  const followUp = (await helper.locator(`#standing-${id}`).innerText()).replace(/\s*\n\s*/g, ' | ').trim();
+  run.check(followUp === `Gescand op ${today} | Vervolggesprek op 15 januari 2027`,
+    `the caseload shows the follow-up date of the note ("${followUp}")`);
+  await run.shot(helper, 'caseload-follow-up');
+  await go(helper, `/businesses/${id}`, 'helper-report');
+
+  run.step('without JavaScript the same forms work as ordinary forms');
+  const plain = await newUser(browser, { javaScriptEnabled: false });
+  await signIn(plain, helperEmail, 'helper-nojs');
+  await go(plain, `/businesses/${id}`, 'helper-nojs-report');
+  await field(plain, 'discussed').fill('Telefonisch: de hostingpartij is gebeld.');
+  res = await click(plain, '#note-save', 'helper-nojs-note-saved');
+  run.check(res.status() === 200 && new URL(plain.url()).pathname === `/businesses/${id}` &&
+    (await plain.locator('#notice').count()) === 1, `a note without JavaScript: the whole page again with the notice (${res.status()})`);
+  run.check((await plain.locator('#notes-section article').count()) === 2, 'both notes are listed');
+  await plain.context().close();
 
   run.step('Basisscan: helper starts, entrepreneur resumes and finishes');
   await go(helper, `/businesses/${id}/basisscan`, 'basisscan');
   await run.shot(helper, 'basisscan');
-  res = await click(helper, '#basisscan-next', 'basisscan-no-answer');
-  run.check(res.status() === 422 && (await helper.locator('#error-summary').count()) === 1, `no answer chosen gets a message (${res.status()})`);
+  await inPlace(helper, '#basisscan-next', () => helper.locator('#error-summary').waitFor(), 'basisscan-no-answer');
+  run.check((await focusedId(helper, 'error-summary')) === 'error-summary', `no answer chosen: focus on the message (${await focusedId(helper)})`);
+  const firstQuestion = await helper.locator('#question').innerText();
   for (let i = 0; i < 3; i++) {
+    const before = await helper.locator('#progress').innerText();
     await helper.locator('#answer-1').check();
-    await click(helper, '#basisscan-next', 'basisscan');
+    await inPlace(helper, '#basisscan-next',
+      () => helper.waitForFunction((old) => document.querySelector('#progress').textContent !== old, before), 'basisscan-next');
+    const now = await helper.locator('#progress').innerText();
+    run.check((await focusedId(helper, 'question-group')) === 'question-group', `the next question has focus (${await focusedId(helper)})`);
+    run.check((await liveText(helper)) === now, `the live region says where we are ("${now}")`);
   }
+  run.check((await helper.locator('#question').innerText()) !== firstQuestion, 'the next question replaced the first');
+  await run.shot(helper, 'basisscan-in-place');
   const progressAtHelper = await helper.locator('#progress').innerText();
   await go(owner, `/businesses/${id}/basisscan`, 'basisscan-resumed');
   run.check((await owner.locator('#progress').innerText()) === progressAtHelper, `the entrepreneur resumes where the helper stopped (${progressAtHelper})`);
+  // In place until the last answer, after which the plan is loaded as a page (HX-Redirect).
   for (let i = 0; i < 200 && owner.url().endsWith('/basisscan'); i++) {
+    const before = await owner.locator('#progress').innerText();
     await owner.locator('#answer-1').check();
-    await click(owner, '#basisscan-next', 'basisscan');
+    await owner.locator('#basisscan-next').click();
+    await owner.waitForFunction((old) => !location.pathname.endsWith('/basisscan') ||
+      (document.querySelector('#progress') && document.querySelector('#progress').textContent !== old), before)
+      .catch(() => owner.waitForURL(/\/plan$/));
+    if (owner.url().endsWith('/plan')) await owner.waitForLoadState('load');
+    await run.axe(owner, owner.url().endsWith('/plan') ? 'plan' : 'basisscan-next');
   }
   run.check(owner.url().endsWith('/plan'), `the Basisscan ends in the plan (${owner.url()})`);
   run.check((await owner.locator('#plan-top li').count()) > 0, 'the plan has actions');
