@@ -31,17 +31,30 @@ GroupStats group_stats(const std::string& name, const std::vector<const Scanned*
     for (const auto& f : m->latest) counts[f].second++;
   }
   for (const auto& [id, c] : counts) {
+    // One rule for both columns: when either count is 1 to 4, both are suppressed. "fewer than
+    // 5" at the first scan beside "0%" at the latest would tell that those few businesses all
+    // repaired it (and beside 6 at the latest, that one or more got it since).
+    const bool small = Count::of(c.first).suppressed || Count::of(c.second).suppressed;
     WeaknessShare w{id, severity.at(id), Count::of(c.first), Count::of(c.second), std::nullopt, std::nullopt};
-    if (!w.first.suppressed) w.first_share = static_cast<double>(c.first) / n;
-    if (!w.latest.suppressed) w.latest_share = static_cast<double>(c.second) / n;
+    if (small) {
+      w.first = Count{0, true};
+      w.latest = Count{0, true};
+    } else {
+      w.first_share = static_cast<double>(c.first) / n;
+      w.latest_share = static_cast<double>(c.second) / n;
+    }
     g.weaknesses.push_back(std::move(w));
   }
-  // Most common first: at the latest scan, then at the first, then by id for a stable order.
+  // Most common first: at the latest scan, then at the first. Suppressed rows come after the
+  // others, by id: their order must not tell their counts either.
   std::sort(g.weaknesses.begin(), g.weaknesses.end(), [&](const WeaknessShare& a, const WeaknessShare& b) {
-    auto ca = counts.at(a.finding_id);
-    auto cb = counts.at(b.finding_id);
-    if (ca.second != cb.second) return ca.second > cb.second;
-    if (ca.first != cb.first) return ca.first > cb.first;
+    if (a.first.suppressed != b.first.suppressed) return !a.first.suppressed;
+    if (!a.first.suppressed) {
+      auto ca = counts.at(a.finding_id);
+      auto cb = counts.at(b.finding_id);
+      if (ca.second != cb.second) return ca.second > cb.second;
+      if (ca.first != cb.first) return ca.first > cb.first;
+    }
     return a.finding_id < b.finding_id;
   });
   return g;

@@ -1,7 +1,8 @@
 #pragma once
 // The coordinator's dashboard, anonymised in the service (not in the page): any group of
-// fewer than kMinGroup businesses is suppressed, and so is any count of 1 to 4 businesses, in
-// every view and in the CSV export, because the export is built from the same values.
+// fewer than kMinGroup businesses is suppressed, and so is any count of 1 to 4 businesses (a
+// weakness's first and latest count together), in every view and in the CSV export, because
+// the export is built from the same values.
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct Caseload {
   int with_notes = 0;
 };
 
+// A weakness in a group: both counts are shown, or (when either is 1 to 4) both suppressed.
 struct WeaknessShare {
   std::string finding_id;
   std::string severity;

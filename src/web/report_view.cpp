@@ -78,6 +78,13 @@ std::string aggregate_title(std::string_view finding_id, const content::Library&
   return std::string(finding_id);
 }
 
+std::string short_title(std::string_view finding_id, const content::Library& lib, Lang lang) {
+  for (const auto& [id, check] : lib.checks()) {
+    if (check.findings.contains(std::string(finding_id))) return check.title.in(lang);
+  }
+  return aggregate_title(finding_id, lib, lang);
+}
+
 std::set<FindingKey> finding_keys(const std::vector<CheckResult>& results) {
   std::set<FindingKey> out;
   for (const auto& c : results) {

@@ -37,6 +37,10 @@ Html report_html(const scan::DomainReport& scanned, const content::Library& lib,
 // ("{header}") gives way to the title of the check that reports the finding.
 std::string aggregate_title(std::string_view finding_id, const content::Library& lib, content::Lang lang);
 
+// The title of the check that reports the finding ("HTTPS altijd gebruiken (HSTS)"): short
+// enough for a chart's axis; the finding's own title stays in the table beside it.
+std::string short_title(std::string_view finding_id, const content::Library& lib, content::Lang lang);
+
 // "Fixed", "New" and "Still open" lists with the finding titles.
 Html change_html(const ScanChange& change, const content::Library& lib, content::Lang lang);
 

@@ -59,15 +59,15 @@ TEST_P(DashboardTest, SuppressesSmallGroupsEverywhere) {
   ASSERT_EQ(d->caseload.size(), 1u);
   EXPECT_EQ(d->caseload[0].businesses, 1);
 
-  // The whole campaign: 8 businesses; HSTS missing at 8 first, 3 latest (suppressed, < 5).
+  // The whole campaign: 8 businesses; HSTS missing at 8 first, 3 latest: one count under five
+  // suppresses both (8 beside "fewer than 5" would tell how many repaired it).
   ASSERT_FALSE(d->overall.suppressed);
   ASSERT_FALSE(d->overall.weaknesses.empty());
   const auto& hsts =
       d->overall.weaknesses[0].finding_id == "WEB_NO_HSTS" ? d->overall.weaknesses[0] : d->overall.weaknesses[1];
-  EXPECT_EQ(hsts.first.value, 8);
-  EXPECT_DOUBLE_EQ(*hsts.first_share, 1.0);
-  EXPECT_TRUE(hsts.latest.suppressed);
-  EXPECT_FALSE(hsts.latest_share.has_value());
+  EXPECT_TRUE(hsts.first.suppressed && hsts.latest.suppressed);
+  EXPECT_EQ(hsts.first.value, 0);
+  EXPECT_FALSE(hsts.first_share.has_value() || hsts.latest_share.has_value());
   // Per sector: bouw has two businesses, so nothing about it is shown.
   ASSERT_EQ(d->by_sector.size(), 2u);
   const auto& bouw_stats = d->by_sector[0].group == "bouw" ? d->by_sector[0] : d->by_sector[1];
@@ -80,6 +80,7 @@ TEST_P(DashboardTest, SuppressesSmallGroupsEverywhere) {
   for (const auto& w : area35.weaknesses) {
     if (w.finding_id == "TLS_OLD") {
       EXPECT_TRUE(w.first.suppressed && !w.first_share);
+      EXPECT_TRUE(w.latest.suppressed && !w.latest_share);  // 0 at the latest, but not shown alone
     }
   }
   // The export carries the same suppression.
@@ -88,7 +89,20 @@ TEST_P(DashboardTest, SuppressesSmallGroupsEverywhere) {
   EXPECT_NE(csv->find("sector,bouw,,,<5,"), std::string::npos) << *csv;
   EXPECT_EQ(csv->find("sector,bouw,WEB_NO_HSTS"), std::string::npos);
   EXPECT_NE(csv->find("postcode_area,35,TLS_OLD,medium,6,<5,,"), std::string::npos) << *csv;
-  EXPECT_NE(csv->find("campaign,,WEB_NO_HSTS,medium,8,8,1.000,<5,"), std::string::npos) << *csv;
+  EXPECT_NE(csv->find("campaign,,WEB_NO_HSTS,medium,8,<5,,<5,\r\n"), std::string::npos) << *csv;
+  EXPECT_NE(csv->find("postcode_area,35,TLS_OLD,medium,6,<5,,<5,\r\n"), std::string::npos) << *csv;
+  // The sixth horeca business repairs HSTS as well: 6 at the first scan, none at the latest,
+  // both shown (no business is counted in a group under five), page and CSV alike.
+  scanned(horeca[5], {});
+  d = p->dashboards().dashboard(coord, c);
+  ASSERT_TRUE(d.ok());
+  const auto& horeca_stats = d->by_sector[0].group == "horeca" ? d->by_sector[0] : d->by_sector[1];
+  ASSERT_FALSE(horeca_stats.weaknesses.empty());
+  EXPECT_EQ(horeca_stats.weaknesses[0].finding_id, "WEB_NO_HSTS");  // shown rows before suppressed ones
+  EXPECT_TRUE(horeca_stats.weaknesses[0].first.value == 6 && horeca_stats.weaknesses[0].latest.value == 0);
+  EXPECT_TRUE(horeca_stats.weaknesses[0].latest_share && *horeca_stats.weaknesses[0].latest_share == 0.0);
+  csv = p->dashboards().csv(coord, c);
+  EXPECT_NE(csv->find("sector,horeca,WEB_NO_HSTS,medium,6,6,1.000,0,0.000\r\n"), std::string::npos) << *csv;
   // Nobody else sees it.
   EXPECT_FALSE(p->dashboards().dashboard(h, c).ok());
   EXPECT_FALSE(p->dashboards().csv(admin(), c).ok());

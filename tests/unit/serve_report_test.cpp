@@ -4,6 +4,8 @@
 // PDF's data, and the PDF made in memory is a whole PDF.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "assess/plan.hpp"
 #include "report/report_data.hpp"
 #include "report/scan_report.hpp"
@@ -102,6 +104,25 @@ TEST(ServeReport, AggregateTitlesHaveNoPlaceholders) {
   }
   EXPECT_GT(own, 0);
   EXPECT_EQ(aggregate_title("NO_SUCH_FINDING", lib, Lang::nl), "NO_SUCH_FINDING");
+}
+
+// A chart's axis names a weakness by its check's title, which is shorter than the finding's
+// own (the table beside the chart keeps that one).
+TEST(ServeReport, ShortTitlesAreTheChecksTitles) {
+  const auto& lib = Library::embedded();
+  std::size_t longest = 0;
+  for (const auto& [check_id, check] : lib.checks()) {
+    for (const auto& [id, f] : check.findings) {
+      for (Lang lang : {Lang::nl, Lang::en}) {
+        const std::string s = short_title(id, lib, lang);
+        EXPECT_EQ(s, check.title.in(lang)) << id;
+        longest = std::max(longest, s.size());
+      }
+    }
+  }
+  EXPECT_EQ(short_title("WEB_HSTS_MISSING", lib, Lang::nl), "HTTPS altijd gebruiken (HSTS)");
+  EXPECT_LE(longest, 60u);  // a chart label; the finding titles run to 90 and more
+  EXPECT_EQ(short_title("NO_SUCH_FINDING", lib, Lang::nl), "NO_SUCH_FINDING");
 }
 
 TEST(ServeReport, NotAScanDocumentIsNothing) {

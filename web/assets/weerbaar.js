@@ -56,6 +56,21 @@
     });
   }
 
+  function wrap(text, width) {
+    var lines = [];
+    var line = '';
+    text.split(' ').forEach(function (word) {
+      if (line && (line + ' ' + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + ' ' + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : text;
+  }
+
   // <canvas data-chart='{"type":"bar","labels":[...],"datasets":[...]}'> beside a table
   // with the same numbers (the table is what assistive technology reads).
   function drawCharts() {
@@ -67,13 +82,22 @@
       spec.datasets.forEach(function (set, i) {
         set.backgroundColor = palette[i % palette.length];
       });
+      // Long labels wrap onto lines of about 20 characters under their bar; the tooltip has
+      // the full title where the label is a short one (spec.titles).
+      var labels = spec.labels.map(function (label) { return wrap(String(label), 20); });
       new window.Chart(canvas, {
         type: spec.type || 'bar',
-        data: { labels: spec.labels, datasets: spec.datasets },
+        data: { labels: labels, datasets: spec.datasets },
         options: {
           animation: false,
           responsive: true,
-          plugins: { legend: { position: 'bottom' } },
+          plugins: {
+            legend: { position: 'bottom' },
+            tooltip: { callbacks: { title: function (items) {
+              var i = items.length ? items[0].dataIndex : 0;
+              return spec.titles ? spec.titles[i] : spec.labels[i];
+            } } }
+          },
           scales: spec.percent ? { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + '%'; } } } } : {}
         }
       });

@@ -1,6 +1,7 @@
 // The coordinator's dashboard: charts with an accessible table beside each, every number as
 // the platform's dashboard service gives it (groups under five businesses already suppressed).
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "web/layout.hpp"
@@ -48,6 +49,8 @@ nlohmann::json share_value(const std::optional<double>& s) {
   return s ? nlohmann::json(std::lround(*s * 100)) : nlohmann::json(nullptr);
 }
 
+// caption: what the table holds, in other words than the heading above it (a screen reader
+// reads both, one after the other).
 Html table_start(const Context& ctx, const std::string& caption, std::initializer_list<const char*> headers) {
   Html h;
   h << "<div class=\"wb-table-wrap\"><table class=\"utrecht-table utrecht-table--html-table\"><caption class=\"utrecht-table__caption\">"_h
@@ -96,26 +99,36 @@ Html funnel(const Context& ctx, const platform::Funnel& f) {
 Html weaknesses(const Context& ctx, const platform::GroupStats& g, const std::string& id, const std::string& caption) {
   Html h;
   if (g.suppressed) return h << paragraph(ctx.t("web.dashboard.group_suppressed"));
-  nlohmann::json labels = nlohmann::json::array();
-  nlohmann::json first = nlohmann::json::array();
-  nlohmann::json latest = nlohmann::json::array();
+  std::vector<const platform::WeaknessShare*> drawn;
   Html rows;
   std::size_t shown = 0;
   for (const auto& w : g.weaknesses) {
     if (++shown > 10) break;
     // The chart draws the weaknesses with a share to show; the table lists them all.
-    if (w.first_share || w.latest_share) {
-      labels.push_back(finding_title(ctx, w.finding_id));
-      first.push_back(share_value(w.first_share));
-      latest.push_back(share_value(w.latest_share));
-    }
+    if (w.first_share || w.latest_share) drawn.push_back(&w);
     rows << row(finding_title(ctx, w.finding_id), {share_text(ctx, w.first_share), share_text(ctx, w.latest_share)});
   }
   if (shown == 0) return h << paragraph(ctx.t("web.dashboard.no_weaknesses"));
+  // The axis names each bar by its check's title (short); two findings of one check keep their
+  // own titles there. The full title is the tooltip's and the table's.
+  std::map<std::string, int> uses;
+  for (const auto* w : drawn) ++uses[short_title(w->finding_id, ctx.app.library(), ctx.lang)];
+  nlohmann::json labels = nlohmann::json::array();
+  nlohmann::json titles = nlohmann::json::array();
+  nlohmann::json first = nlohmann::json::array();
+  nlohmann::json latest = nlohmann::json::array();
+  for (const auto* w : drawn) {
+    std::string label = short_title(w->finding_id, ctx.app.library(), ctx.lang);
+    labels.push_back(uses[label] > 1 ? finding_title(ctx, w->finding_id) : label);
+    titles.push_back(finding_title(ctx, w->finding_id));
+    first.push_back(share_value(w->first_share));
+    latest.push_back(share_value(w->latest_share));
+  }
   h << chart(ctx, id,
              {{"type", "bar"},
               {"percent", true},
               {"labels", labels},
+              {"titles", titles},
               {"datasets",
                {{{"label", ctx.t("web.dashboard.first_scan")}, {"data", first}},
                 {{"label", ctx.t("web.dashboard.latest_scan")}, {"data", latest}}}}})

@@ -555,6 +555,7 @@ async function campaign(browser) {
   const rows = coordinator.locator('main table:has(th:text("Bij de eerste scan")) tbody tr');
   let weaknessRows = 0;
   let leaked = [];
+  const mixed = [];
   let hstsCells = null;
   for (let i = 0; i < await rows.count(); i++) {
     const text = await rows.nth(i).innerText();
@@ -562,10 +563,17 @@ async function campaign(browser) {
     if (cells.length !== 2) continue;
     weaknessRows += 1;
     leaked = leaked.concat(cells.filter((c) => !/^(\d+%|minder dan 5)$/.test(c)));
+    // One rule for the row: both columns shown, or both suppressed (never "minder dan 5" beside
+    // a share, which would tell what those few businesses did).
+    if ((cells[0] === 'minder dan 5') !== (cells[1] === 'minder dan 5')) mixed.push(`${text.split('\t')[0]}: ${cells}`);
     if (!hstsCells && /zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(text)) hstsCells = cells;
   }
   run.check(weaknessRows > 0 && leaked.length === 0,
     `weakness rows show a share or "minder dan 5" at the first and the latest scan (${weaknessRows} rows; other: ${leaked})`);
+  run.check(mixed.length === 0, `no weakness row suppresses one column and shows the other (${mixed.join('; ')})`);
+  // Chart labels are short (the check's title); the table keeps the finding's full title.
+  const longLabels = specs.flatMap((sp) => sp.labels).filter((l) => String(l).length > 60);
+  run.check(longLabels.length === 0, `chart labels are short titles (too long: ${longLabels.join('; ')})`);
   run.check((await coordinator.locator('th', { hasText: 'Bij de eerste scan' }).count()) > 0 &&
     (await coordinator.locator('th', { hasText: 'Bij de laatste scan' }).count()) > 0, 'the tables compare the first and the latest scan');
   run.check(hstsCells !== null && hstsCells.every((c) => c === 'minder dan 5'),
