@@ -89,7 +89,12 @@ Response App::route(Context& ctx) {
       }
       return error_page(ctx, http::status::unauthorized);
     }
-    if (!route.access.allows(ctx.session->role)) return error_page(ctx, http::status::forbidden);
+    if (!route.access.allows(ctx.session->role)) {
+      // A path that names one object (/businesses/{id}/..., /campaigns/{id}/...) answers 404 to
+      // a role that may never use it, as the services answer someone else's object: one answer
+      // for "not yours", whatever the reason, so no status tells that the object exists.
+      return error_page(ctx, route.names_object() ? http::status::not_found : http::status::forbidden);
+    }
   }
   if (changes_state(ctx.req.method())) {
     std::string token = ctx.form.get(kCsrfField);

@@ -39,6 +39,8 @@ struct Route {
   std::string pattern;  // "/campaigns/{id}/edit"
   Access access;
   Handler handler;
+  // The path has an {id} segment: it names one business or campaign.
+  [[nodiscard]] bool names_object() const { return pattern.find("/{id}") != std::string::npos; }
 };
 
 class Router {

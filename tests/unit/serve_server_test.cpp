@@ -143,6 +143,28 @@ TEST(WebServer, SignedInPagesSendVisitorsToLogin) {
   EXPECT_EQ(send(p.server->port(), as_helper).res.result(), http::status::forbidden);
 }
 
+// A path that names one object answers a role that may never use it as it answers someone
+// else's object: 404, so the status does not tell that the id exists. Other routes say 403.
+TEST(WebServer, ObjectRoutesAreNotFoundForOtherRoles) {
+  TestPlatform p;
+  p.app.router().add(http::verb::get, "/businesses/{id}/report.pdf", Access::only({Role::entrepreneur, Role::helper}),
+                     [](Context&) { return text_response(http::status::ok, "pdf"); });
+  p.app.router().add(http::verb::get, "/caseload", Access::only({Role::helper}),
+                     [](Context&) { return text_response(http::status::ok, "caseload"); });
+  Session coordinator = p.app.sessions().sign_in("", {3, Role::coordinator, "Carla", 1});
+  auto as_coordinator = [&](std::string target) {
+    Request r = get(std::move(target));
+    r.set(http::field::cookie, "weerbaar=" + coordinator.id);
+    return send(p.server->port(), r).res.result();
+  };
+  EXPECT_EQ(as_coordinator("/businesses/7/report.pdf"), http::status::not_found);
+  EXPECT_EQ(as_coordinator("/caseload"), http::status::forbidden);
+  Session helper = p.app.sessions().sign_in("", {2, Role::helper, "Hans"});
+  Request r = get("/businesses/7/report.pdf");
+  r.set(http::field::cookie, "weerbaar=" + helper.id);
+  EXPECT_EQ(send(p.server->port(), r).res.result(), http::status::ok);
+}
+
 TEST(WebServer, OversizedRequestsAreRefused) {
   ServerOptions opt;
   opt.body_limit = 1024;

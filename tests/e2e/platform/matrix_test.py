@@ -174,7 +174,9 @@ def expected(rule: Rule, p: Principal, method: str) -> set[int] | str:
     if p.role is None:
         return {303} if method == "GET" else {401}
     if p.role not in rule.roles:
-        return {403}
+        # A path naming an object ({id}) is 404 to a role that may never use it: the same
+        # answer as someone else's object, so the status never tells that the id exists.
+        return {404} if rule.obj else {403}
     if rule.obj and not (p.relations & set(rule.related)):
         return {404}
     return "allowed"
