@@ -301,7 +301,9 @@ TEST_P(Core, StandingFollowsTheBusinessToItsScanAndFollowUp) {
   auto two = p->signups().confirm_email(receipt.email_token, "ondernemer-pw").value();
   EXPECT_EQ(step_of(two, receipt.business), Step::prove_domain);
   // Proven: the first scan is queued, then runs, then is stored.
-  auto [b, owner] = ready_business(c, "een.test", "een@een.test");
+  const auto ready = ready_business(c, "een.test", "een@een.test");
+  const Id b = ready.first;  // not a structured binding: the lambdas below capture it
+  const Actor owner = ready.second;
   EXPECT_EQ(step_of(owner, b), Step::scan_queued);
   db->write([&](store::Tx& tx) { tx.exec("UPDATE jobs SET state = 'running' WHERE business_id = ?", {b}); });
   EXPECT_EQ(step_of(owner, b), Step::scan_running);
