@@ -437,6 +437,13 @@ async function campaign(browser) {
   run.check((await field(helper, 'discussed').inputValue()) === '', 'the form is empty again for the next conversation');
   run.check((await helper.locator('[data-print]').count()) === 1, 'the report above the notes is still there');
   await run.shot(helper, 'note-saved');
+  // An htmx request is a state change like any other: without the session's token it is refused.
+  const forged = await helper.evaluate(async (url) => {
+    const r = await fetch(url, { method: 'POST', headers: { 'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'discussed=zonder+token', credentials: 'same-origin' });
+    return r.status;
+  }, `/businesses/${id}/notes`);
+  run.check(forged === 403, `an htmx request without the CSRF token is refused (${forged})`);
 
   await go(helper, '/caseload', 'caseload-follow-up');
   const followUp = (await helper.locator(`#standing-${id}`).innerText()).replace(/\s*\n\s*/g, ' | ').trim();
