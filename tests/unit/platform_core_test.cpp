@@ -305,10 +305,12 @@ TEST_P(Core, StandingFollowsTheBusinessToItsScanAndFollowUp) {
   const Id b = ready.first;  // not a structured binding: the lambdas below capture it
   const Actor owner = ready.second;
   EXPECT_EQ(step_of(owner, b), Step::scan_queued);
-  db->write([&](store::Tx& tx) { tx.exec("UPDATE jobs SET state = 'running' WHERE business_id = ?", {b}); });
+  db->write([&](store::Tx& tx) {
+    tx.exec("UPDATE jobs SET state = 'running' WHERE business_id = ? AND kind = 'scan'", {b});
+  });
   EXPECT_EQ(step_of(owner, b), Step::scan_running);
   db->write([&](store::Tx& tx) {
-    Id job = tx.one("SELECT id FROM jobs WHERE business_id = ?", {b})->integer(0);
+    Id job = tx.one("SELECT id FROM jobs WHERE business_id = ? AND kind = 'scan'", {b})->integer(0);
     tx.exec("UPDATE jobs SET state = 'done' WHERE id = ?", {job});
     store_scan(tx, now, b, job, ScanOutput{"scanned", "{}", {}}, "https://x");
   });
