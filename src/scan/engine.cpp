@@ -78,7 +78,7 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
   // A validating libunbound hands over the addresses of a bogus answer flagged as bogus (it asks
   // again with checking disabled), so a bogus domain is scanned, and dns.dnssec reports it. Only
   // when no address came with it is there nothing to scan.
-  if (v4.dnssec == dns::DnssecState::bogus) {
+  if (v4.dnssec == DnssecStatus::bogus) {
     co_return Resolved{
         {}, DomainStatus::unresolved, name + " has broken DNSSEC signatures and no address (" + v4.error + ")"};
   }

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "scan/dns/status.hpp"
+
 namespace weerbaar::scan {
 
 // How a network step ended. Expected failures are values, not exceptions. The one mapping from
@@ -53,6 +55,11 @@ struct WebFacts {
   std::vector<HttpExchange> http_chain;
   // GET https://host/ with an Origin header of a foreign site (to see CORS), not redirected.
   HttpExchange https_root;
+  // When https_root redirects within the site over HTTPS (to https://www.host/, or to /nl/ on the
+  // host), the redirects followed from there, the last one the page a visitor lands on (at most
+  // 10 hops; never off the site or back to plain HTTP). Empty when https_root is the page itself
+  // or leads elsewhere.
+  std::vector<HttpExchange> https_landing;
   // GET https://host/.well-known/security.txt, not redirected.
   HttpExchange security_txt;
   // GET of each path of web::site_paths() (exposed files, CMS fingerprints, admin login pages)
@@ -62,6 +69,9 @@ struct WebFacts {
 
   // The exchange for one of paths, or nullptr.
   [[nodiscard]] const HttpExchange* path(std::string_view p) const;
+  // The page a visitor sees over HTTPS: the end of https_landing when it is a page (an answer
+  // that is not a redirect), else https_root.
+  [[nodiscard]] const HttpExchange& landing() const;
 };
 
 // ---------------------------------------------------------------- tls
@@ -137,11 +147,6 @@ struct TlsFacts {
 };
 
 // ---------------------------------------------------------------- dns
-// DNSSEC validation state of an answer (libunbound's verdict with a trust anchor).
-// unknown: not validated (no trust anchor) or the lookup failed.
-enum class DnssecStatus { secure, insecure, bogus, unknown };
-std::string_view to_string(DnssecStatus s);
-
 struct CaaRecord {
   int flags = 0;
   std::string tag;  // "issue", "issuewild", "iodef", ... (lower case)

@@ -61,6 +61,7 @@ template <class V, FactsOf<WebFacts> X>
 void describe(V& v, X& x) {
   v("http_chain", x.http_chain);
   v("https_root", x.https_root);
+  v("https_landing", x.https_landing);
   v("security_txt", x.security_txt);
   v("paths", x.paths);
 }

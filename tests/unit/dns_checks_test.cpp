@@ -53,12 +53,23 @@ TEST(CaaRdata, RejectsMalformed) {
   EXPECT_FALSE(dns::parse_caa(std::string("\x00\x09", 2) + "issue").has_value());  // tag runs past the end
 }
 
-TEST(DnssecState, MapsResolverStates) {
-  EXPECT_EQ(dns::to_dnssec_status(dns::DnssecState::secure), DnssecStatus::secure);
-  EXPECT_EQ(dns::to_dnssec_status(dns::DnssecState::insecure), DnssecStatus::insecure);
-  EXPECT_EQ(dns::to_dnssec_status(dns::DnssecState::bogus), DnssecStatus::bogus);
-  EXPECT_EQ(dns::to_dnssec_status(dns::DnssecState::unknown), DnssecStatus::unknown);
+TEST(LookupStatus, OneMappingFromHowAQueryEnded) {
+  auto of = [](dns::DnsStatus status, std::vector<std::string> rdata) {
+    dns::Answer a;
+    a.status = status;
+    a.rdata = std::move(rdata);
+    return dns::lookup_status(a);
+  };
+  EXPECT_EQ(of(dns::DnsStatus::ok, {"x"}), LookupStatus::ok);
+  // An answer without records says the same as NODATA: checks must not tell them apart.
+  EXPECT_EQ(of(dns::DnsStatus::ok, {}), LookupStatus::nodata);
+  EXPECT_EQ(of(dns::DnsStatus::nodata, {}), LookupStatus::nodata);
+  EXPECT_EQ(of(dns::DnsStatus::nxdomain, {}), LookupStatus::nxdomain);
+  for (auto s : {dns::DnsStatus::servfail, dns::DnsStatus::timeout, dns::DnsStatus::error}) {
+    EXPECT_EQ(of(s, {}), LookupStatus::failed) << dns::to_string(s);
+  }
   EXPECT_EQ(to_string(DnssecStatus::bogus), "bogus");
+  EXPECT_EQ(to_string(LookupStatus::failed), "failed");
 }
 
 }  // namespace

@@ -470,5 +470,54 @@ TEST(ServerVersionCheck, PlainHttpWhenNoHttps) {
   EXPECT_TRUE(only_finding(run_check("web.server_version", facts), "WEB_SERVER_VERSION_DISCLOSED"));
 }
 
+// ------------------------------------------------------------------ the page a visitor lands on
+// The apex only redirects to www (a bare redirect without the page's headers): the page checks
+// judge www's page, HSTS the apex's own answer.
+HostFacts apex_redirecting_to_www() {
+  HostFacts facts = good_site();
+  HttpExchange page = facts.web->https_root;
+  page.url = "https://www.bakkerij-jansen.nl/";
+  facts.web->https_root =
+      answered("https://bakkerij-jansen.nl/",
+               response(301, {{"location", "https://www.bakkerij-jansen.nl/"},
+                              {"strict-transport-security", "max-age=63072000; includeSubDomains"}}));
+  facts.web->https_landing = {page};
+  return facts;
+}
+
+TEST(LandingPage, AnApexThatRedirectsToAGoodPageIsClean) {
+  HostFacts facts = apex_redirecting_to_www();
+  for (const auto& id : kWebChecks) {
+    auto r = run_check(id, facts);
+    EXPECT_EQ(r.outcome, Outcome::pass) << id << ": " << describe(r);
+  }
+}
+
+TEST(LandingPage, ThePageVisitorsSeeIsJudgedNotTheRedirect) {
+  HostFacts facts = apex_redirecting_to_www();
+  // The apex's redirect carries every header; the page itself does not.
+  for (const auto& h : facts.web->https_landing[0].response->headers) {
+    if (h.name != "location") facts.web->https_root.response->headers.push_back(h);
+  }
+  remove_header(*facts.web->https_landing[0].response, "x-content-type-options");
+  EXPECT_TRUE(only_finding(run_check("web.headers", facts), "WEB_XCTO_MISSING"));
+  remove_header(*facts.web->https_landing[0].response, "content-security-policy");
+  EXPECT_NE(finding(run_check("web.csp", facts), "WEB_CSP_MISSING"), nullptr);
+}
+
+TEST(LandingPage, HstsIsJudgedOnTheApexItself) {
+  HostFacts facts = apex_redirecting_to_www();
+  remove_header(*facts.web->https_root.response, "strict-transport-security");
+  EXPECT_EQ(run_check("web.hsts", facts).outcome, Outcome::fail);
+}
+
+TEST(LandingPage, ARedirectThatEndsNowhereLeavesTheApexJudged) {
+  HostFacts facts = apex_redirecting_to_www();
+  facts.web->https_landing = {failed("https://www.bakkerij-jansen.nl/", NetStatus::timeout)};
+  EXPECT_EQ(&facts.web->landing(), &facts.web->https_root);
+  // A bare redirect has none of the page's headers: that is what the visitor's browser met.
+  EXPECT_EQ(run_check("web.headers", facts).outcome, Outcome::fail);
+}
+
 }  // namespace
 }  // namespace weerbaar::scan::webtest

@@ -484,5 +484,68 @@ TEST(ProbeWeb, HttpsRootAndSecurityTxt) {
   EXPECT_EQ(https_requests, expected);
 }
 
+// An apex that only redirects to www: the page at www is what a visitor sees, and what the
+// page checks judge; the site's paths are asked there too.
+TEST(ProbeWeb, FollowsTheHttpsRootToThePageWithinTheSite) {
+  LocalServer http([](Conn& c) { c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"); });
+  std::string port;
+  std::mutex m;
+  std::vector<std::string> www_requests;
+  LocalServer https(
+      [&](Conn& c) {
+        if (c.sni == "site.test") {
+          c.write("HTTP/1.1 301 Moved\r\nLocation: https://www.site.test:" + port + c.target() +
+                  "\r\nContent-Length: 0\r\n\r\n");
+          return;
+        }
+        {
+          std::lock_guard lock(m);
+          www_requests.push_back(c.target());
+        }
+        c.write(kOk);
+      },
+      test_tls_context());
+  port = std::to_string(https.port());
+  ProbeSetup setup;
+  setup.opt.http_port = http.port();
+  setup.opt.https_port = https.port();
+  asio::io_context io;
+  net::Limiter slots(io.get_executor(), 2);
+  std::vector<std::string> resolved;
+  RedirectResolver resolver = [&](std::string host, std::uint16_t p) -> net::awaitable<std::optional<tcp::endpoint>> {
+    resolved.push_back(host);
+    if (host == "www.site.test") co_return tcp::endpoint(asio::ip::address_v4::loopback(), p);
+    co_return std::nullopt;
+  };
+  WebFacts facts = run(io, probe_web(http.endpoint(), "site.test", setup.opt, slots, resolver));
+  ASSERT_EQ(facts.https_root.status, NetStatus::ok) << facts.https_root.error;
+  EXPECT_EQ(facts.https_root.response->status, 301);
+  ASSERT_EQ(facts.https_landing.size(), 1u);
+  EXPECT_EQ(facts.https_landing[0].url, "https://www.site.test:" + port + "/");
+  EXPECT_EQ(&facts.landing(), &facts.https_landing[0]);
+  EXPECT_EQ(facts.landing().response->body, "hello");
+  // The page was asked once with the CORS origin, then the site's paths on www.
+  std::sort(www_requests.begin(), www_requests.end());
+  EXPECT_EQ(std::count(www_requests.begin(), www_requests.end(), "/"), 1);
+  EXPECT_EQ(std::count(www_requests.begin(), www_requests.end(), std::string(web::kNotFoundProbePath)), 1);
+  ASSERT_FALSE(facts.paths.empty());
+  EXPECT_EQ(facts.paths[0].exchange.url.rfind("https://www.site.test:", 0), 0u) << facts.paths[0].exchange.url;
+}
+
+TEST(ProbeWeb, DoesNotFollowTheHttpsRootOffTheSiteOrBackToHttp) {
+  for (std::string location : {"https://elders.test/", "http://www.site.test/"}) {
+    LocalServer http([](Conn& c) { c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"); });
+    LocalServer https(
+        [&](Conn& c) { c.write("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n"); },
+        test_tls_context());
+    ProbeSetup setup;
+    WebFacts facts = probe_now(http, https.port(), setup);
+    ASSERT_EQ(facts.https_root.status, NetStatus::ok) << location << ": " << facts.https_root.error;
+    EXPECT_TRUE(facts.https_landing.empty()) << location;
+    EXPECT_EQ(&facts.landing(), &facts.https_root) << location;
+    EXPECT_TRUE(setup.resolved.empty()) << location;
+  }
+}
+
 }  // namespace
 }  // namespace weerbaar::scan::web

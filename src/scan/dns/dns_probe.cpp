@@ -61,16 +61,6 @@ std::vector<std::string> ns_climb(std::string_view host) {
   return names;
 }
 
-DnssecStatus to_dnssec_status(DnssecState s) {
-  switch (s) {
-    case DnssecState::secure: return DnssecStatus::secure;
-    case DnssecState::insecure: return DnssecStatus::insecure;
-    case DnssecState::bogus: return DnssecStatus::bogus;
-    case DnssecState::unknown: return DnssecStatus::unknown;
-  }
-  return DnssecStatus::unknown;
-}
-
 namespace {
 
 bool answered(const Answer& a) {
@@ -84,7 +74,7 @@ std::string failure(const Answer& a) {
 void judge_dnssec(const Answer& v4, const Answer& v6, DnsFacts& f) {
   // A bogus answer, of either type, makes the domain bogus: a validating resolver refuses it.
   for (const auto* a : {&v4, &v6}) {
-    if (a->dnssec == DnssecState::bogus) {
+    if (a->dnssec == DnssecStatus::bogus) {
       f.dnssec = DnssecStatus::bogus;
       f.dnssec_reason = a->error.empty() ? "the signatures do not validate" : a->error;
       return;
@@ -96,7 +86,7 @@ void judge_dnssec(const Answer& v4, const Answer& v6, DnsFacts& f) {
     f.dnssec_reason = "the address lookup failed (" + failure(v4) + ")";
     return;
   }
-  f.dnssec = to_dnssec_status(a.dnssec);
+  f.dnssec = a.dnssec;
   if (f.dnssec == DnssecStatus::unknown) {
     f.dnssec_reason = "DNSSEC was not validated: the resolver has no trust anchor";
   }

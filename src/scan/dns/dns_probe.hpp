@@ -18,8 +18,6 @@ std::optional<CaaRecord> parse_caa(std::string_view rdata);
 // "a.b.example.nl" -> {"a.b.example.nl", "b.example.nl", "example.nl"}.
 std::vector<std::string> caa_climb(std::string_view host);
 
-DnssecStatus to_dnssec_status(DnssecState s);
-
 // The names climbed for the zone's NS: the host, its parents, and the TLD itself (in the lab,
 // and for names under a registry's own hosting, the NS may live at the TLD).
 std::vector<std::string> ns_climb(std::string_view host);

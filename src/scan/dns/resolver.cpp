@@ -25,6 +25,18 @@ std::string_view to_string(DnsStatus s) {
   return "unknown";
 }
 
+LookupStatus lookup_status(const Answer& a) {
+  switch (a.status) {
+    case DnsStatus::ok: return a.rdata.empty() ? LookupStatus::nodata : LookupStatus::ok;
+    case DnsStatus::nodata: return LookupStatus::nodata;
+    case DnsStatus::nxdomain: return LookupStatus::nxdomain;
+    case DnsStatus::servfail:
+    case DnsStatus::timeout:
+    case DnsStatus::error: return LookupStatus::failed;
+  }
+  return LookupStatus::failed;
+}
+
 std::vector<std::string> Answer::addresses() const {
   std::vector<std::string> out;
   for (const auto& r : rdata) {
@@ -131,12 +143,12 @@ struct Resolver::Impl {
         a.rdata.emplace_back(result->data[i], static_cast<std::size_t>(result->len[i]));
       }
       if (result->bogus) {
-        a.dnssec = DnssecState::bogus;
+        a.dnssec = DnssecStatus::bogus;
         if (result->why_bogus != nullptr) a.error = result->why_bogus;
       } else if (result->secure) {
-        a.dnssec = DnssecState::secure;
+        a.dnssec = DnssecStatus::secure;
       } else {
-        a.dnssec = p->validating ? DnssecState::insecure : DnssecState::unknown;
+        a.dnssec = p->validating ? DnssecStatus::insecure : DnssecStatus::unknown;
       }
       ub_resolve_free(result);
     }
@@ -256,7 +268,7 @@ net::awaitable<Answer> Resolver::query(std::string name, RrType type, net::Durat
   int err = ub_resolve_async(impl_->ctx, name.c_str(), static_cast<int>(type), 1, holder, &Impl::on_result, &async_id);
   if (err != 0) {
     delete holder;  // libunbound did not take it
-    co_return Answer{DnsStatus::error, {}, DnssecState::unknown, ub_strerror(err)};
+    co_return Answer{DnsStatus::error, {}, DnssecStatus::unknown, ub_strerror(err)};
   }
   Impl::InFlight guard(impl_, async_id, holder, pending);
   // An answer cancels the timer early; expiry is the deadline. Cancellation of this coroutine
@@ -267,7 +279,7 @@ net::awaitable<Answer> Resolver::query(std::string name, RrType type, net::Durat
   }
   if (!pending->answer) {
     co_return Answer{
-        DnsStatus::timeout, {}, DnssecState::unknown, "no answer within " + std::to_string(limit.count()) + " ms"};
+        DnsStatus::timeout, {}, DnssecStatus::unknown, "no answer within " + std::to_string(limit.count()) + " ms"};
   }
   co_return std::move(*pending->answer);
 }

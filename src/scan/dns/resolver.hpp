@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "scan/dns/status.hpp"
 #include "scan/net/async.hpp"
 
 namespace weerbaar::scan::dns {
@@ -24,17 +25,19 @@ enum class DnsStatus {
 };
 std::string_view to_string(DnsStatus s);
 
-enum class DnssecState { insecure, secure, bogus, unknown };
-
 struct Answer {
   DnsStatus status = DnsStatus::error;
   std::vector<std::string> rdata;  // raw rdata of each record in the answer
-  DnssecState dnssec = DnssecState::unknown;
+  DnssecStatus dnssec = DnssecStatus::unknown;
   std::string error;  // plain-English reason for error/bogus
 
   // A and AAAA rdata as text addresses.
   [[nodiscard]] std::vector<std::string> addresses() const;
 };
+
+// How the lookup ended as a check sees it: an empty answer is nodata, and timeout, SERVFAIL and
+// every other error are failed.
+LookupStatus lookup_status(const Answer& a);
 
 struct ResolverOptions {
   // "ADDR" or "ADDR:PORT" (IPv6 in brackets for a port: "[::1]:5353"). Empty: the system's

@@ -5,14 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "scan/dns/status.hpp"
 #include "scan/mail/spf/result.hpp"
 
 namespace weerbaar::scan {
-
-// How one DNS lookup ended, as the mail checks need it.
-// failed: timeout, SERVFAIL or another error: the check cannot tell and says so.
-enum class LookupStatus { ok, nodata, nxdomain, failed };
-std::string_view to_string(LookupStatus s);
 
 struct MxRecord {
   int preference = 0;

@@ -19,17 +19,6 @@
 namespace weerbaar::scan::mail {
 namespace {
 
-using dns::DnsStatus;
-
-LookupStatus status_of(const dns::Answer& a) {
-  switch (a.status) {
-    case DnsStatus::ok: return a.rdata.empty() ? LookupStatus::nodata : LookupStatus::ok;
-    case DnsStatus::nodata: return LookupStatus::nodata;
-    case DnsStatus::nxdomain: return LookupStatus::nxdomain;
-    default: return LookupStatus::failed;
-  }
-}
-
 std::string error_of(const dns::Answer& a) {
   return a.error.empty() ? std::string(dns::to_string(a.status)) : a.error;
 }
@@ -38,7 +27,7 @@ net::awaitable<TxtAnswer> lookup_txt(dns::Resolver& resolver, std::string name, 
   TxtAnswer out;
   out.name = name;
   dns::Answer a = co_await resolver.query(std::move(name), dns::RrType::txt, limit);
-  out.status = status_of(a);
+  out.status = dns::lookup_status(a);
   if (out.status == LookupStatus::failed) out.error = error_of(a);
   for (const auto& rdata : a.rdata) {
     auto text = dns::decode_txt(rdata);
@@ -62,7 +51,7 @@ struct MxAnswer {
 net::awaitable<MxAnswer> lookup_mx(dns::Resolver& resolver, std::string domain, net::Duration limit) {
   MxAnswer out;
   dns::Answer a = co_await resolver.query(std::move(domain), dns::RrType::mx, limit);
-  out.status = status_of(a);
+  out.status = dns::lookup_status(a);
   if (out.status == LookupStatus::failed) out.error = error_of(a);
   for (const auto& rdata : a.rdata) {
     auto host = dns::decode_mx(rdata);

@@ -18,25 +18,6 @@ namespace weerbaar::scan::mail {
 namespace {
 namespace asio = net::asio;
 
-DnssecStatus status_of(dns::DnssecState s) {
-  switch (s) {
-    case dns::DnssecState::secure: return DnssecStatus::secure;
-    case dns::DnssecState::insecure: return DnssecStatus::insecure;
-    case dns::DnssecState::bogus: return DnssecStatus::bogus;
-    case dns::DnssecState::unknown: return DnssecStatus::unknown;
-  }
-  return DnssecStatus::unknown;
-}
-
-LookupStatus lookup_of(dns::DnsStatus s) {
-  switch (s) {
-    case dns::DnsStatus::ok: return LookupStatus::ok;
-    case dns::DnsStatus::nodata: return LookupStatus::nodata;
-    case dns::DnsStatus::nxdomain: return LookupStatus::nxdomain;
-    default: return LookupStatus::failed;
-  }
-}
-
 // What the DNS says about the MX host itself: DNSSEC of its address, AAAA, TLSA.
 net::awaitable<void> probe_names(dns::Resolver& resolver, const ServerProbeOptions& opt, MailServerFacts& out) {
   using namespace asio::experimental::awaitable_operators;
@@ -45,23 +26,23 @@ net::awaitable<void> probe_names(dns::Resolver& resolver, const ServerProbeOptio
                                    resolver.query("_25._tcp." + out.name, dns::RrType::tlsa, opt.timeouts.dns));
   // An MX host with only AAAA: its AAAA answer tells the zone's DNSSEC state.
   const dns::Answer& address = a.status == dns::DnsStatus::ok || aaaa.status != dns::DnsStatus::ok ? a : aaaa;
-  out.dnssec = lookup_of(address.status) == LookupStatus::failed && address.dnssec != dns::DnssecState::bogus
+  out.dnssec = dns::lookup_status(address) == LookupStatus::failed && address.dnssec != DnssecStatus::bogus
                    ? DnssecStatus::unknown
-                   : status_of(address.dnssec);
+                   : address.dnssec;
   auto nothing = [](const dns::Answer& x) {
     return x.status == dns::DnsStatus::nodata || x.status == dns::DnsStatus::nxdomain ||
            (x.status == dns::DnsStatus::ok && x.rdata.empty());
   };
   out.no_address = nothing(a) && nothing(aaaa);
-  switch (lookup_of(aaaa.status)) {
+  switch (dns::lookup_status(aaaa)) {
     case LookupStatus::ok: out.has_aaaa = !aaaa.rdata.empty(); break;
     case LookupStatus::nodata:
     case LookupStatus::nxdomain: out.has_aaaa = false; break;
     case LookupStatus::failed: break;
   }
-  out.tlsa_status = lookup_of(tlsa.status);
-  out.tlsa_dnssec = status_of(tlsa.dnssec);
-  if (tlsa.dnssec == dns::DnssecState::bogus) {
+  out.tlsa_status = dns::lookup_status(tlsa);
+  out.tlsa_dnssec = tlsa.dnssec;
+  if (tlsa.dnssec == DnssecStatus::bogus) {
     out.tlsa_status = LookupStatus::failed;
     out.tlsa_error = "the TLSA answer is DNSSEC-bogus" + (tlsa.error.empty() ? "" : ": " + tlsa.error);
   } else if (out.tlsa_status == LookupStatus::failed) {

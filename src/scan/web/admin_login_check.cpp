@@ -15,7 +15,7 @@ CheckResult run(const HostFacts& facts) {
   if (site.response == nullptr) return std::move(v).done();
   const WebFacts& web = *facts.web;
   const HttpExchange* not_found = web.path(kNotFoundProbePath);
-  const HttpExchange& home = site.https ? web.https_root : web.http_chain.front();
+  const HttpExchange& home = site.https ? web.landing() : web.http_chain.front();
   std::vector<std::string> paths;
   std::string product;
   for (std::string_view path : {"/wp-login.php", "/administrator/", "/user/login"}) {

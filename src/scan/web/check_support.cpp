@@ -51,13 +51,19 @@ const HttpResponse* https_response(const HostFacts& facts, Verdict& verdict) {
   return nullptr;
 }
 
+const HttpResponse* page_response(const HostFacts& facts, Verdict& verdict) {
+  const HttpResponse* root = https_response(facts, verdict);
+  if (root == nullptr) return nullptr;
+  return &*facts.web->landing().response;  // landing() is https_root or a page with a response
+}
+
 SiteResponse site_response(const HostFacts& facts, Verdict& verdict) {
   if (!facts.web) {
     not_probed(verdict);
     return {};
   }
   const WebFacts& web = *facts.web;
-  if (web.https_root.status == NetStatus::ok && web.https_root.response) return {&*web.https_root.response, true};
+  if (web.https_root.status == NetStatus::ok && web.https_root.response) return {&*web.landing().response, true};
   if (https_state(web) != HttpsState::absent) return {https_response(facts, verdict), true};
   if (web.http_chain.empty()) {
     verdict.inconclusive("HTTPS is not offered and plain HTTP was not probed");
@@ -71,20 +77,6 @@ SiteResponse site_response(const HostFacts& facts, Verdict& verdict) {
     verdict.inconclusive("HTTPS is not offered and plain HTTP gave no usable answer: " + first.error);
   }
   return {};
-}
-
-bool belongs_to_site(std::string_view host, std::string_view site) {
-  auto normal = [](std::string_view h) {
-    std::string out = text::to_lower(h);
-    if (!out.empty() && out.back() == '.') out.pop_back();
-    if (out.rfind("www.", 0) == 0) out.erase(0, 4);
-    return out;
-  };
-  std::string h = normal(host);
-  std::string s = normal(site);
-  if (h == s) return true;
-  return h.size() > s.size() + 1 && h.compare(h.size() - s.size(), s.size(), s) == 0 &&
-         h[h.size() - s.size() - 1] == '.';
 }
 
 }  // namespace weerbaar::scan::web

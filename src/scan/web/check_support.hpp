@@ -5,6 +5,7 @@
 
 #include "core/finding.hpp"
 #include "scan/facts.hpp"
+#include "scan/web/url.hpp"
 
 namespace weerbaar::scan::web {
 
@@ -16,20 +17,22 @@ std::string no_https_answer(const WebFacts& web);
 
 bool is_redirect_status(int status);
 
-// The https://host/ response for checks that judge HTTPS only. nullptr after marking the verdict
-// not applicable (no HTTPS, or the website was not probed) or inconclusive (timeout, garbage).
+// The https://host/ response itself, for what a browser learns from the domain's own answer
+// (HSTS). nullptr after marking the verdict not applicable (no HTTPS, or the website was not
+// probed) or inconclusive (timeout, garbage).
 const HttpResponse* https_response(const HostFacts& facts, Verdict& verdict);
 
-// The https://host/ response, or the http://host/ one when the site has no HTTPS at all; for
-// checks where a plain-HTTP site deserves the same judgement (cookies, CORS, server version).
+// The page a visitor sees over HTTPS (WebFacts::landing: https://www.host/ when the apex
+// redirects there), for what protects the page itself (security headers, CSP, scripts).
+// nullptr as for https_response.
+const HttpResponse* page_response(const HostFacts& facts, Verdict& verdict);
+
+// The page over HTTPS (as page_response), or the http://host/ one when the site has no HTTPS at
+// all; for checks where a plain-HTTP site deserves the same judgement (cookies, CORS, server version).
 struct SiteResponse {
   const HttpResponse* response = nullptr;  // nullptr: verdict already says why
   bool https = false;
 };
 SiteResponse site_response(const HostFacts& facts, Verdict& verdict);
-
-// For "is this another party?" questions: true when host is site or a subdomain of it ("cdn.bakker.nl" belongs to
-// "bakker.nl"), or when both are the same name with and without "www.".
-bool belongs_to_site(std::string_view host, std::string_view site);
 
 }  // namespace weerbaar::scan::web

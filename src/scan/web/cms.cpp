@@ -26,7 +26,7 @@ std::size_t after(std::string_view body, std::string_view marker) {
 }
 
 const HttpResponse* home_page(const WebFacts& web) {
-  if (web.https_root.status == NetStatus::ok && web.https_root.response) return &*web.https_root.response;
+  if (web.https_root.status == NetStatus::ok && web.https_root.response) return &*web.landing().response;
   if (!web.http_chain.empty() && web.http_chain.back().status == NetStatus::ok && web.http_chain.back().response) {
     return &*web.http_chain.back().response;
   }

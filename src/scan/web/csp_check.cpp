@@ -89,7 +89,7 @@ void judge_completeness(const std::vector<CspPolicy>& policies, const HttpRespon
 
 CheckResult run(const HostFacts& facts) {
   Verdict v("web.csp");
-  const HttpResponse* response = https_response(facts, v);
+  const HttpResponse* response = page_response(facts, v);
   if (response == nullptr) return std::move(v).done();
   auto policies = enforced_policies(*response);
   if (policies.empty()) return std::move(v.fail("WEB_CSP_MISSING")).done();

@@ -71,7 +71,7 @@ void judge_referrer(const HttpResponse& r, Verdict& v) {
 
 CheckResult run(const HostFacts& facts) {
   Verdict v("web.headers");
-  const HttpResponse* response = https_response(facts, v);
+  const HttpResponse* response = page_response(facts, v);
   if (response == nullptr) return std::move(v).done();
   judge_nosniff(*response, v);
   judge_framing(*response, v);

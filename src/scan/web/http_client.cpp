@@ -238,9 +238,12 @@ net::awaitable<std::optional<tcp::endpoint>> resolve_safely(const RedirectResolv
   }
 }
 
+// site: when given, a redirect off the site (belongs_to_site) or to plain HTTP ends the chain
+// where it is, without an error: the chain is then no way to the site's own page.
 net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint address, Url current,
                                                            const HttpOptions& opt, net::Limiter& slots,
-                                                           const RedirectResolver& resolve) {
+                                                           const RedirectResolver& resolve,
+                                                           const std::string* site = nullptr) {
   const std::string first_host = current.host;
   tcp::endpoint ep(address.address(), current.port);
   std::vector<HttpExchange> chain;
@@ -256,6 +259,7 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
       hop.error = "redirect to a location that is not an http(s) URL";
       break;
     }
+    if (site != nullptr && (!next->https || !belongs_to_site(next->host, *site))) break;
     const std::string next_url = next->str();
     if (std::any_of(chain.begin(), chain.end(), [&](const HttpExchange& h) { return h.url == next_url; })) {
       hop.error = "redirect loop: " + next_url + " was visited before";
@@ -284,6 +288,36 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
     ep = *next_ep;
   }
   co_return chain;
+}
+
+// The page a visitor lands on when https://host/ redirects within the site over HTTPS (to
+// https://www.host/, or to /nl/): the apex of many small businesses only redirects, and the
+// headers, cookies and scripts that protect visitors are on the page it leads to.
+net::awaitable<std::vector<HttpExchange>> follow_landing(net::tcp::endpoint address, const HttpExchange& root,
+                                                         std::string host, const HttpOptions& opt, net::Limiter& slots,
+                                                         const RedirectResolver& resolve) {
+  std::vector<HttpExchange> none;
+  if (root.status != NetStatus::ok || !root.response || !is_redirect(root.response->status)) co_return none;
+  const std::string* location = root.response->header("location");
+  auto base = parse_url(root.url);
+  if (location == nullptr || !base) co_return none;
+  auto next = resolve_reference(*base, *location);
+  if (!next || !next->https || !belongs_to_site(next->host, host)) co_return none;
+  std::optional<tcp::endpoint> ep;
+  if (same_host(next->host, host)) {
+    ep = tcp::endpoint(address.address(), next->port);
+  } else {
+    ep = co_await resolve_safely(resolve, next->host, next->port);
+  }
+  if (!ep) {
+    HttpExchange not_contacted;
+    not_contacted.url = next->str();
+    not_contacted.status = NetStatus::unreachable;
+    not_contacted.error = "redirect target not contacted: " + next->host + " cannot be resolved or may not be scanned";
+    none.push_back(std::move(not_contacted));
+    co_return none;
+  }
+  co_return co_await follow_redirects(*ep, std::move(*next), opt, slots, resolve, &host);
 }
 
 }  // namespace
@@ -315,9 +349,17 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   facts.http_chain = std::move(std::get<0>(results));
   facts.https_root = std::move(std::get<1>(results));
   facts.security_txt = std::move(std::get<2>(results));
-  // The short list of extra paths, on whichever origin serves the site: https when it answers,
-  // else plain http when that serves pages rather than a redirect.
-  if (facts.https_root.status == NetStatus::ok) {
+  facts.https_landing = co_await follow_landing(address, facts.https_root, http_root.host, opt, host_slots, resolve);
+  // The short list of extra paths, on whichever origin serves the site: the page https leads to
+  // within the site (www.host when the apex only redirects there), https://host/ when it
+  // answers, else plain http when that serves pages rather than a redirect.
+  const HttpExchange& page = facts.landing();
+  auto page_url = parse_url(page.url);
+  if (&page != &facts.https_root && page_url && !same_host(page_url->host, http_root.host)) {
+    if (auto ep = co_await resolve_safely(resolve, page_url->host, page_url->port)) {
+      facts.paths = co_await probe_site_paths(*ep, page_url->host, true, opt, host_slots);
+    }
+  } else if (facts.https_root.status == NetStatus::ok) {
     facts.paths = co_await probe_site_paths(https_ep, http_root.host, true, opt, host_slots);
   } else if (!facts.http_chain.empty() && facts.http_chain.front().status == NetStatus::ok &&
              !is_redirect(facts.http_chain.front().response->status)) {

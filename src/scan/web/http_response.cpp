@@ -18,6 +18,16 @@ std::vector<std::string> HttpResponse::all(std::string_view name) const {
   return out;
 }
 
+const HttpExchange& WebFacts::landing() const {
+  if (!https_landing.empty()) {
+    const HttpExchange& last = https_landing.back();
+    const int s = last.response ? last.response->status : 0;
+    const bool redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
+    if (last.status == NetStatus::ok && last.response && !redirect) return last;
+  }
+  return https_root;
+}
+
 const HttpExchange* WebFacts::path(std::string_view p) const {
   for (const auto& f : paths) {
     if (f.path == p) return &f.exchange;

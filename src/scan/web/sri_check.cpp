@@ -12,10 +12,10 @@ constexpr std::size_t kListed = 5;  // enough to find them; the count says how m
 
 CheckResult run(const HostFacts& facts) {
   Verdict v("web.sri");
-  const HttpResponse* response = https_response(facts, v);
+  const HttpResponse* response = page_response(facts, v);
   if (response == nullptr) return std::move(v).done();
-  auto page = parse_url(facts.web->https_root.url);
-  if (!page) return std::move(v.inconclusive("the page URL could not be read: " + facts.web->https_root.url)).done();
+  auto page = parse_url(facts.web->landing().url);
+  if (!page) return std::move(v.inconclusive("the page URL could not be read: " + facts.web->landing().url)).done();
   std::vector<std::string> unpinned;
   std::size_t count = 0;
   for (const auto& script : external_scripts(response->body)) {

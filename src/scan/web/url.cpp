@@ -146,4 +146,17 @@ bool same_host(std::string_view a, std::string_view b) {
   return normal_host(a) == normal_host(b);
 }
 
+bool belongs_to_site(std::string_view host, std::string_view site) {
+  auto without_www = [](std::string_view n) {
+    std::string out = normal_host(n);
+    if (out.rfind("www.", 0) == 0) out.erase(0, 4);
+    return out;
+  };
+  std::string h = without_www(host);
+  std::string s = without_www(site);
+  if (h == s) return true;
+  return h.size() > s.size() + 1 && h.compare(h.size() - s.size(), s.size(), s) == 0 &&
+         h[h.size() - s.size() - 1] == '.';
+}
+
 }  // namespace weerbaar::scan::web

@@ -31,5 +31,8 @@ std::optional<Url> parse_url(std::string_view s);
 std::optional<Url> resolve_reference(const Url& base, std::string_view ref);
 // Host names compared the way DNS does: ignoring case and a trailing dot.
 bool same_host(std::string_view a, std::string_view b);
+// For "is this the same party?" questions: true when host is site or a subdomain of it ("cdn.bakker.nl" belongs to
+// "bakker.nl"), or when both are the same name with and without "www.".
+bool belongs_to_site(std::string_view host, std::string_view site);
 
 }  // namespace weerbaar::scan::web
