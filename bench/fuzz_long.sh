@@ -5,7 +5,7 @@
 # a parser worse than linear shows as a timeout finding. Any finding fails the run.
 #   bench/fuzz_long.sh [SECONDS] [HARNESS...]
 # Builds its own sanitizer tree first, build-fuzz-long (clang-14, WEERBAAR_FUZZ=ON, optimised
-# with -O1: about twice the executions per second of the test command's -O0 tree, which is
+# with -O1 for more executions per second than the test command's -O0 tree, which is
 # left alone so neither rebuilds the other); corpora grow in build-fuzz-long/fuzz-long/<harness>/
 # corpus, never in the repository.
 set -euo pipefail
