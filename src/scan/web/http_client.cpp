@@ -238,6 +238,22 @@ net::awaitable<std::optional<tcp::endpoint>> resolve_safely(const RedirectResolv
   }
 }
 
+// Where a redirect to next leads: the same address for the host already contacted (first_host),
+// else what the engine's resolver allows; nullopt when it may not or cannot be contacted.
+net::awaitable<std::optional<tcp::endpoint>> endpoint_of(const Url& next, const std::string& first_host,
+                                                         tcp::endpoint address, const RedirectResolver& resolve) {
+  if (same_host(next.host, first_host)) co_return tcp::endpoint(address.address(), next.port);
+  co_return co_await resolve_safely(resolve, next.host, next.port);
+}
+
+HttpExchange not_contacted(const Url& target) {
+  HttpExchange ex;
+  ex.url = target.str();
+  ex.status = NetStatus::unreachable;
+  ex.error = "redirect target not contacted: " + target.host + " cannot be resolved or may not be scanned";
+  return ex;
+}
+
 // site: when given, a redirect off the site (belongs_to_site) or to plain HTTP ends the chain
 // where it is, without an error: the chain is then no way to the site's own page.
 net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint address, Url current,
@@ -269,19 +285,9 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
       hop.error = "redirect limit of " + std::to_string(max_redirect_hops) + " reached";
       break;
     }
-    std::optional<tcp::endpoint> next_ep;
-    if (same_host(next->host, first_host)) {
-      next_ep = tcp::endpoint(address.address(), next->port);
-    } else {
-      next_ep = co_await resolve_safely(resolve, next->host, next->port);
-    }
+    std::optional<tcp::endpoint> next_ep = co_await endpoint_of(*next, first_host, address, resolve);
     if (!next_ep) {
-      HttpExchange not_contacted;
-      not_contacted.url = next->str();
-      not_contacted.status = NetStatus::unreachable;
-      not_contacted.error =
-          "redirect target not contacted: " + next->host + " cannot be resolved or may not be scanned";
-      chain.push_back(std::move(not_contacted));
+      chain.push_back(not_contacted(*next));
       break;
     }
     current = std::move(*next);
@@ -303,18 +309,9 @@ net::awaitable<std::vector<HttpExchange>> follow_landing(net::tcp::endpoint addr
   if (location == nullptr || !base) co_return none;
   auto next = resolve_reference(*base, *location);
   if (!next || !next->https || !belongs_to_site(next->host, host)) co_return none;
-  std::optional<tcp::endpoint> ep;
-  if (same_host(next->host, host)) {
-    ep = tcp::endpoint(address.address(), next->port);
-  } else {
-    ep = co_await resolve_safely(resolve, next->host, next->port);
-  }
+  std::optional<tcp::endpoint> ep = co_await endpoint_of(*next, host, address, resolve);
   if (!ep) {
-    HttpExchange not_contacted;
-    not_contacted.url = next->str();
-    not_contacted.status = NetStatus::unreachable;
-    not_contacted.error = "redirect target not contacted: " + next->host + " cannot be resolved or may not be scanned";
-    none.push_back(std::move(not_contacted));
+    none.push_back(not_contacted(*next));
     co_return none;
   }
   co_return co_await follow_redirects(*ep, std::move(*next), opt, slots, resolve, &host);
