@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdio>
 
 #include "report/assess_report.hpp"
 #include "web/layout.hpp"
@@ -45,6 +44,17 @@ std::string human_time(const Context& ctx, platform::Time t) {
                             static_cast<int>(static_cast<unsigned>(ymd.day())), ctx.lang, ctx.app.library());
 }
 
+namespace {
+
+// All of text is one decimal number: what std::from_chars reads to the end.
+bool whole_number(std::string_view text, int& out) {
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && p == end;
+}
+
+}  // namespace
+
 Html standing_html(const Context& ctx, const platform::Standing& st) {
   using Step = platform::Standing::Step;
   std::vector<std::string> lines;
@@ -61,8 +71,9 @@ Html standing_html(const Context& ctx, const platform::Standing& st) {
   if (st.step != Step::scanned && st.last_scan_at)
     lines.push_back(ctx.t("web.standing.last_scan", {{"date", scanned}}));
   // The date as the helper typed it (YYYY-MM-DD, checked when the note was saved).
-  if (int y = 0, m = 0, d = 0;
-      st.follow_up.size() == 10 && std::sscanf(st.follow_up.c_str(), "%d-%d-%d", &y, &m, &d) == 3) {
+  const std::string_view f = st.follow_up;
+  if (int y = 0, m = 0, d = 0; f.size() == 10 && f[4] == '-' && f[7] == '-' && whole_number(f.substr(0, 4), y) &&
+                               whole_number(f.substr(5, 2), m) && whole_number(f.substr(8, 2), d)) {
     lines.push_back(
         ctx.t("web.standing.follow_up", {{"date", report::human_date(y, m, d, ctx.lang, ctx.app.library())}}));
   }

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "support/serve_client.hpp"
+#include "web/platform_glue.hpp"
 #include "web/security_headers.hpp"
 
 namespace weerbaar::web {
@@ -265,4 +266,25 @@ TEST(WebServer, ListenAddressesAreChecked) {
 }
 
 }  // namespace
+// A business's standing in the lists: the follow-up date of the latest note, written for people;
+// a date that is not YYYY-MM-DD is left out, not guessed at.
+TEST(WebStanding, FollowUpDateForPeople) {
+  App app(AppOptions{}, fake_assets());
+  const Request req;
+  const Origin origin;
+  Context ctx(app, req, origin);
+  platform::Standing st;
+  st.step = platform::Standing::Step::waiting;
+  st.follow_up = "2027-01-15";
+  EXPECT_NE(standing_html(ctx, st).str().find("Vervolggesprek op 15 januari 2027"), std::string::npos);
+  ctx.lang = content::Lang::en;
+  EXPECT_NE(standing_html(ctx, st).str().find("Follow-up on 15 January 2027"), std::string::npos);
+  for (const char* bad : {"", "2027/01/15", "15-01-2027", "2027-01-1x", "2027-+1-15", " 2027-1-15"}) {
+    st.follow_up = bad;
+    const std::string html = standing_html(ctx, st).str();
+    EXPECT_NE(html.find("Waiting for the scan"), std::string::npos) << bad;
+    EXPECT_EQ(html.find("Follow-up"), std::string::npos) << bad;
+  }
+}
+
 }  // namespace weerbaar::web
