@@ -8,5 +8,5 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${WEERBAAR_FUZZ_BUILD_DIR:-$root/build-fuzz}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DWEERBAAR_FUZZ=ON -DWEERBAAR_BUILD_BENCH=OFF -DWEERBAAR_SANITIZER_OPT="${WEERBAAR_SANITIZER_OPT:--O0}" >/dev/null
+  -DWEERBAAR_FUZZ=ON -DWEERBAAR_SANITIZER_OPT="${WEERBAAR_SANITIZER_OPT:--O0}" >/dev/null
 ninja -C "$build"

@@ -15,13 +15,13 @@ echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-se
 
 build=(build-essential cmake ninja-build pkg-config git
        libboost1.81-dev libboost-url1.81-dev libssl-dev libunbound-dev libevent-dev nlohmann-json3-dev libcli11-dev
-       libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+       libsqlite3-dev libgtest-dev
        clang-format clang-tidy clang-14 libclang-rt-14-dev
        libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
        libsodium-dev libpqxx-dev libcurl4-openssl-dev)
-lab=(openssl knot knot-dnsutils unbound unbound-anchor nginx-light ldnsutils iproute2 procps
+lab=(openssl knot knot-dnsutils unbound nginx-light ldnsutils procps
      ca-certificates python3 python3-jsonschema python3-yaml curl dnsutils
-     postfix swaks redis-server
+     postfix redis-server
      postgresql)
 peers=(testssl.sh sslscan nmap)
 # The platform's front end (web/package.json): node and npm to install it from the lockfile.
