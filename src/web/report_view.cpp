@@ -149,6 +149,7 @@ Html report_html(const scan::DomainReport& scanned, const content::Library& lib,
 
 Html change_html(const ScanChange& change, const content::Library& lib, Lang lang) {
   Html h;
+  h << "<div class=\"wb-change\">"_h;
   struct Group {
     const char* key;
     const char* id;
@@ -164,7 +165,7 @@ Html change_html(const ScanChange& change, const content::Library& lib, Lang lan
     for (const auto& k : *g.items) h << "<li>"_h << finding_title(k, lib, lang) << "</li>"_h;
     h << "</ul>"_h;
   }
-  return h;
+  return h << "</div>"_h;
 }
 
 }  // namespace weerbaar::web

@@ -95,7 +95,7 @@ def question_by_text(text):
 
 def current_question(s):
     """Reads one shown question: progress line up to the prompt."""
-    m = s.expect(r"Vraag (\d+) van ~(\d+)\n(.*)\n")
+    m = s.expect(r"Vraag (\d+) van ongeveer (\d+)\n(.*)\n")
     return int(m.group(1)), question_by_text(m.group(3))
 
 
@@ -181,7 +181,7 @@ def main():
         s.expect(r"We gaan verder bij vraag 6\.")
         count = 0
         while True:
-            m = s.expect(r"(Vraag (\d+) van ~(\d+)\n(.*)\n|Klaar! Dank u wel)")
+            m = s.expect(r"(Vraag (\d+) van ongeveer (\d+)\n(.*)\n|Klaar! Dank u wel)")
             if m.group(1).startswith("Klaar"):
                 break
             q = question_by_text(m.group(4))
@@ -239,7 +239,7 @@ def main():
 
 
 def current_question_en(s):
-    m = s.expect(r"Question (\d+) of ~(\d+)\n(.*)\n")
+    m = s.expect(r"Question (\d+) of about (\d+)\n(.*)\n")
     return int(m.group(1)), m.group(3)
 
 

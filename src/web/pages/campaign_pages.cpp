@@ -33,6 +33,18 @@ int number_or(const std::string& s, int fallback) {
   }
 }
 
+// The service names a field as the campaign stores it; the forms here use shorter names. A
+// message must land at the field it is about (beside it, aria-invalid, the summary's link), or
+// the field is left without a word about what is wrong.
+platform::Error on_form_field(platform::Error e) {
+  static constexpr std::pair<std::string_view, std::string_view> names[] = {
+      {"consent_text", "consent"}, {"rescan_interval_days", "interval"}, {"retention_days", "retention"}};
+  for (const auto& [stored, form] : names) {
+    if (e.field == stored) e.field = form;
+  }
+  return e;
+}
+
 struct CampaignForm {
   std::string name, description, region, sectors, consent, interval = "30", retention = "365";
   bool round_robin = false;
@@ -107,7 +119,7 @@ Response create_campaign(Context& ctx) {
   in.round_robin = v.round_robin;
   auto id = ctx.app.platform().campaigns().create(actor_of(ctx), in);
   if (!id) {
-    add_error(errors, ctx, id.error(), "name");
+    add_error(errors, ctx, on_form_field(id.error()), "name");
     return campaign_form_page(ctx, v, errors, http::status::unprocessable_entity);
   }
   ctx.notice(ctx.t("web.campaign.created"));
@@ -186,8 +198,11 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
            << "</td><td class=\"utrecht-table__cell\"><form method=\"post\" class=\"wb-inline-form\""_h
            << attr("action"_h, base + "/assign") << attr("hx-post"_h, base + "/assign")
            << attr("hx-target"_h, "#" + status_id) << " hx-swap=\"innerHTML\">"_h << csrf_input(ctx)
-           << "<input type=\"hidden\" name=\"business\""_h << attr("value"_h, std::to_string(b.id))
-           << "><label class=\"utrecht-form-label\""_h << attr("for"_h, form_id) << ">"_h
+           << "<input type=\"hidden\" name=\"business\""_h
+           << attr("value"_h, std::to_string(b.id))
+           // The column's header says "Helper" for the eye; each select keeps its own name for a
+           // screen reader, which reads the label alone when it lands on the select.
+           << "><label class=\"utrecht-form-label wb-visually-hidden\""_h << attr("for"_h, form_id) << ">"_h
            << ctx.t("web.campaign.helper_for", {{"business", b.name}})
            << "</label> <select class=\"utrecht-select utrecht-select--html-select\" name=\"helper\""_h
            << attr("id"_h, form_id) << ">"_h;
@@ -317,11 +332,11 @@ Response save_edit(Context& ctx) {
   FieldErrors errors;
   if (consent != c->consent.body) {
     auto v = campaigns.set_consent_text(me, id, consent);
-    if (!v) add_error(errors, ctx, v.error(), "consent");
+    if (!v) add_error(errors, ctx, on_form_field(v.error()), "consent");
   }
   if (errors.empty()) {
     auto s = campaigns.set_rescan_interval(me, id, number_or(interval, c->rescan_interval_days));
-    if (!s) add_error(errors, ctx, s.error(), "interval");
+    if (!s) add_error(errors, ctx, on_form_field(s.error()), "interval");
   }
   if (!errors.empty()) return edit_page(ctx, consent, interval, errors, http::status::unprocessable_entity);
   ctx.notice(ctx.t("web.form.saved"));

@@ -14,6 +14,8 @@ const fs = require('fs');
 const path = require('path');
 const { launch, Run } = require('./lib');
 
+const CHECKS = path.join(__dirname, '..', '..', '..', 'content', 'checks');
+
 const env = JSON.parse(process.env.WEERBAAR_E2E);
 const run = new Run(env);
 const PASSWORD = 'lang-genoeg-wachtwoord-1';
@@ -279,14 +281,29 @@ async function campaign(browser) {
   const coordinatorLink = run.link(await run.waitForMail(coordinatorEmail, /\/invite\//), 'invite/');
   await acceptInvitation(coordinator, coordinatorLink, 'Carla Coördinator', 'coordinator');
   await go(coordinator, '/campaigns/new', 'campaign-new');
+  // A field is red only together with the message that says what is wrong (WCAG 3.3.1): an
+  // empty required textarea looks like the optional one until the form is sent.
+  const border = (name) => field(coordinator, name).evaluate((el) => getComputedStyle(el).borderColor);
+  const plainBorder = await border('description');
+  run.check((await border('consent')) === plainBorder,
+    `an empty required textarea is not red before the form is sent (${await border('consent')}, optional ${plainBorder})`);
   await field(coordinator, 'name').fill('Veilig Ondernemen Utrecht');
   await field(coordinator, 'description').fill('Gratis scan voor ondernemers in de binnenstad.');
   await field(coordinator, 'region').fill('Utrecht');
   await field(coordinator, 'sectors').fill(SECTORS.join('\n'));
-  await field(coordinator, 'consent').fill('Ik geef toestemming om mijn website te scannen.\nMijn gegevens worden na een jaar verwijderd.');
   await field(coordinator, 'interval').fill('0');
-  let res = await click(coordinator, '#create-campaign', 'campaign-bad-interval');
+  let res = await click(coordinator, '#create-campaign', 'campaign-no-consent');
+  run.check(res.status() === 422 && /Vul de toestemmingstekst in/.test(await errorFor(coordinator, 'consent')),
+    `the empty consent text gets its message on its field (${res.status()}: "${await errorFor(coordinator, 'consent')}")`);
+  run.check((await field(coordinator, 'consent').getAttribute('aria-invalid')) === 'true' && (await border('consent')) !== plainBorder,
+    'and is red, with that message');
+  run.check((await coordinator.locator('#error-summary a[href="#f-consent"]').count()) === 1, 'the summary links to the field');
+  await field(coordinator, 'consent').fill('Ik geef toestemming om mijn website te scannen.\nMijn gegevens worden na een jaar verwijderd.');
+  res = await click(coordinator, '#create-campaign', 'campaign-bad-interval');
   run.check(res.status() === 422, `a rescan interval of 0 days is refused (${res.status()})`);
+  run.check((await errorFor(coordinator, 'interval')).length > 0 &&
+    (await coordinator.locator('#error-summary a[href="#f-interval"]').count()) === 1,
+  `with the message on the interval field, linked from the summary ("${await errorFor(coordinator, 'interval')}")`);
   run.check((await coordinator.locator('#error-summary').count()) === 1, 'with an error summary above the form');
   run.check((await field(coordinator, 'region').inputValue()) === 'Utrecht', 'the campaign form keeps what was entered');
   run.check((await field(coordinator, 'sectors').inputValue()) === SECTORS.join('\n'), 'including the sectors');
@@ -392,6 +409,12 @@ async function campaign(browser) {
   const assign = coordinator.locator(`form[action="${campaignPath}/assign"]:has(input[name="business"][value="${id}"])`);
   const assignStatus = coordinator.locator(`#assign-status-${id}`);
   run.check((await assignStatus.getAttribute('role')) === 'status', 'the assignment answers in a status region');
+  // The column's header says "Helper"; each row's select keeps its own name, for the ear only.
+  const assignLabel = coordinator.locator(`label[for="assign-${id}"]`);
+  const labelBox = await assignLabel.boundingBox();
+  run.check((await coordinator.getByRole('combobox', { name: `Helper voor ${MAIN.name}`, exact: true }).count()) === 1 &&
+    labelBox !== null && labelBox.width <= 1 && labelBox.height <= 1,
+  `each row's select is named "Helper voor ${MAIN.name}" without showing it (${JSON.stringify(labelBox)})`);
   await assign.locator('select').selectOption({ label: 'Sam Student' });
   await inPlace(coordinator, `form[action="${campaignPath}/assign"]:has(input[name="business"][value="${id}"]) [type="submit"]`,
     () => assignStatus.filter({ hasText: 'opgeslagen' }).waitFor(), 'helper-assigned');
@@ -413,6 +436,11 @@ async function campaign(browser) {
   const today = new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const scannedStanding = (await helper.locator(`#standing-${id}`).innerText()).trim();
   run.check(scannedStanding === `Gescand op ${today}`, `the caseload says when the business was scanned ("${scannedStanding}")`);
+  // Every cell of a row has the row's line under it, the first column's (the row header) too.
+  const lines = await helper.locator(`tbody tr:has(a[href="/businesses/${id}"])`).evaluate((tr) =>
+    Array.from(tr.children, (c) => { const st = getComputedStyle(c); return `${st.borderBottomStyle} ${st.borderBottomWidth}`; }));
+  run.check(lines.length > 1 && lines.every((l) => l === lines[lines.length - 1]) && !/none|\b0px/.test(lines[0]),
+    `the caseload's row line runs under every column (${lines.join(', ')})`);
   await run.shot(helper, 'caseload');
   await go(helper, `/businesses/${id}`, 'helper-report');
   run.check(/zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(await helper.locator('main').innerText()), 'the helper reads the same report');
@@ -465,6 +493,8 @@ async function campaign(browser) {
 
   run.step('Basisscan: helper starts, entrepreneur resumes and finishes');
   await go(helper, `/businesses/${id}/basisscan`, 'basisscan');
+  const progressText = await helper.locator('#progress').innerText();
+  run.check(/^Vraag 1 van ongeveer \d+$/.test(progressText), `the progress says it plainly ("${progressText}")`);
   await run.shot(helper, 'basisscan');
   await inPlace(helper, '#basisscan-next', () => helper.locator('#error-summary').waitFor(), 'basisscan-no-answer');
   run.check((await focusedId(helper, 'error-summary')) === 'error-summary', `no answer chosen: focus on the message (${await focusedId(helper)})`);
@@ -508,6 +538,11 @@ async function campaign(browser) {
     run.check((await fixed.count()) === 1 && /zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(await fixed.innerText()), 'the rescan lists HSTS as fixed');
     const open = owner.locator('ul[aria-labelledby="change-open"]');
     run.check((await open.count()) === 1 && /security\.txt/i.test(await open.innerText()), 'and security.txt as still open');
+    const gap = await open.evaluate((ul) => {
+      const after = ul.closest('.wb-change').nextElementSibling;
+      return after ? after.getBoundingClientRect().top - ul.getBoundingClientRect().bottom : -1;
+    });
+    run.check(gap >= 24, `the report below keeps its distance from the last list of changes (${gap}px)`);
     await run.shot(owner, 'report-after-repair');
   } finally {
     run.repair(MAIN.domain, false);
@@ -578,9 +613,49 @@ async function campaign(browser) {
   run.check(weaknessRows > 0 && leaked.length === 0,
     `weakness rows show a share or "minder dan 5" at the first and the latest scan (${weaknessRows} rows; other: ${leaked})`);
   run.check(mixed.length === 0, `no weakness row suppresses one column and shows the other (${mixed.join('; ')})`);
-  // Chart labels are short (the check's title); the table keeps the finding's full title.
-  const longLabels = specs.flatMap((sp) => sp.labels).filter((l) => String(l).length > 60);
-  run.check(longLabels.length === 0, `chart labels are short titles (too long: ${longLabels.join('; ')})`);
+  // The charts as chart.js drew them: a weakness bar is named on its axis by its check's title
+  // (content/checks), the finding's full title only where two findings of one check share a
+  // chart; the full title is the tooltip's and the row's of the table beside the chart, which
+  // must still be there for whoever cannot see the chart.
+  const drawn = await coordinator.locator('canvas[data-chart]').evaluateAll((cs) => cs.map((c) => {
+    const spec = JSON.parse(c.dataset.chart);
+    const chart = window.Chart && window.Chart.getChart(c);
+    const items = chart ? chart.scales.x.getLabelItems() : [];
+    const box = c.closest('.wb-chart');
+    const next = box ? box.nextElementSibling : null;
+    const table = next && next.matches('.wb-table-wrap') ? next.querySelector('table') : null;
+    return {
+      id: c.id, percent: spec.percent === true, hidden: box !== null && box.getAttribute('aria-hidden') === 'true',
+      drawn: items.map((it) => [].concat(it.label).join(' ')), titles: spec.titles || spec.labels,
+      caption: table && table.caption ? table.caption.textContent.trim() : '',
+      rows: table ? Array.from(table.querySelectorAll('tbody th[scope="row"]'), (th) => th.textContent.trim()) : [],
+    };
+  }));
+  const checkOf = new Map();
+  for (const f of fs.readdirSync(CHECKS).filter((n) => n.endsWith('.json'))) {
+    const check = JSON.parse(fs.readFileSync(path.join(CHECKS, f), 'utf8'));
+    for (const finding of Object.values(check.findings || {})) {
+      // A title with a placeholder is shown as its check's title (no parameters in aggregates).
+      const title = finding.title.nl.includes('{') ? check.title.nl : finding.title.nl;
+      checkOf.set(title, check.title.nl);
+    }
+  }
+  const weaknessCharts = drawn.filter((d) => d.percent);
+  run.check(drawn.length === specs.length && weaknessCharts.length > 0,
+    `chart.js drew every chart (${drawn.length} of ${specs.length}; ${weaknessCharts.length} of weaknesses)`);
+  for (const d of drawn) {
+    const expected = d.titles.map((t) => {
+      const short = checkOf.get(t);
+      const shared = d.titles.filter((o) => checkOf.get(o) === short).length > 1;
+      return d.percent && short && !shared ? short : t;
+    });
+    run.check(JSON.stringify(d.drawn) === JSON.stringify(expected),
+      `${d.id}: the axis shows the short titles, every bar named (${JSON.stringify(d.drawn)}; expected ${JSON.stringify(expected)})`);
+    run.check(d.hidden && d.caption !== '' && d.titles.every((t) => d.rows.includes(t)),
+      `${d.id}: beside the chart (hidden from screen readers) a table with a caption holds every bar's full title (${d.caption}: ${d.rows.length} rows)`);
+  }
+  run.check(weaknessCharts.some((d) => d.drawn.some((l, i) => l !== d.titles[i])),
+    'a weakness chart names a bar by a title shorter than the finding\'s (the case the test is about)');
   run.check((await coordinator.locator('th', { hasText: 'Bij de eerste scan' }).count()) > 0 &&
     (await coordinator.locator('th', { hasText: 'Bij de laatste scan' }).count()) > 0, 'the tables compare the first and the latest scan');
   run.check(hstsCells !== null && hstsCells.every((c) => c === 'minder dan 5'),
