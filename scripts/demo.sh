@@ -58,15 +58,18 @@ for d in "${repaired[@]}"; do python3 "$root/scripts/lab/lab_platform.py" repair
 for d in "${repaired[@]}"; do python3 "$root/scripts/lab/lab_platform.py" replant "$d" --state "$state"; done
 trap - EXIT
 
-python3 - "$demo/logins.json" "$url" <<'EOF'
+# The entrepreneur shown is one who repaired and had a new scan: their report opens with what
+# changed since the first scan and what is still open (the first business may have nothing to fix).
+python3 - "$demo/logins.json" "$url" "${repaired[0]}" <<'EOF'
 import json, sys
-s, url = json.load(open(sys.argv[1])), sys.argv[2]
+s, url, repaired = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 l = s["logins"]
+owner = next(b["email"] for b in s["businesses"].values() if b["domain"] == repaired)
 print()
 print(f"Het platform: {url}/   (alle wachtwoorden: {l['coordinator']['password']})")
 print(f"  coördinator   {l['coordinator']['email']:<40} dashboard van de campagne")
 print(f"  student       {l['helper1']['email']:<40} de bedrijven die zij begeleidt")
-print(f"  ondernemer    {l['business1']['email']:<40} het eigen rapport")
+print(f"  ondernemer    {owner:<40} het eigen rapport, met wat sinds de eerste scan is opgelost")
 print(f"  beheerder     {l['administrator']['email']:<40} organisaties, accounts, auditlog")
 print(f"  API-sleutel   {s['api_key']}  (curl -H 'Authorization: Bearer ...' {url}/api/v1/campaigns)")
 EOF

@@ -29,17 +29,17 @@ std::string finding_title(const Context& ctx, const std::string& id) {
 
 // <canvas data-chart=...> for weerbaar.js; the chart is decoration for sighted users, the
 // table next to it carries the same numbers. A suppressed number is null (no bar, rather than a
-// bar of 0); with nothing left to draw, no empty axes but the sentence the table's cells say.
+// bar of 0); with nothing left to draw, no empty axes but a sentence (none_key) that says why.
 // (A chart of zeros alone would be empty axes as well.)
-Html chart(const Context& ctx, const std::string& id, const nlohmann::json& spec) {
+Html chart(const Context& ctx, const std::string& id, const nlohmann::json& spec, const char* none_key) {
   bool any = false;
   for (const auto& set : spec["datasets"]) {
     for (const auto& v : set["data"]) any = any || (v.is_number() && v.get<double>() != 0);
   }
   Html h;
   if (!any)
-    return h << "<p class=\"utrecht-paragraph wb-chart-none\""_h << attr("id"_h, id) << ">"_h
-             << ctx.t("web.dashboard.group_suppressed") << "</p>"_h;
+    return h << "<p class=\"utrecht-paragraph wb-chart-none\""_h << attr("id"_h, id) << ">"_h << ctx.t(none_key)
+             << "</p>"_h;
   h << "<div class=\"wb-chart\" aria-hidden=\"true\"><canvas"_h << attr("id"_h, id) << attr("data-chart"_h, spec.dump())
     << "></canvas></div>"_h;
   return h;
@@ -90,7 +90,8 @@ Html funnel(const Context& ctx, const platform::Funnel& f) {
     << chart(ctx, "chart-funnel",
              {{"type", "bar"},
               {"labels", labels},
-              {"datasets", {{{"label", ctx.t("web.dashboard.businesses")}, {"data", values}}}}})
+              {"datasets", {{{"label", ctx.t("web.dashboard.businesses")}, {"data", values}}}}},
+             "web.dashboard.group_suppressed")
     << table_start(ctx, ctx.t("web.dashboard.funnel_caption"), {"web.dashboard.step", "web.dashboard.businesses"})
     << rows << "</tbody></table></div>"_h;
   return h;
@@ -131,7 +132,10 @@ Html weaknesses(const Context& ctx, const platform::GroupStats& g, const std::st
               {"titles", titles},
               {"datasets",
                {{{"label", ctx.t("web.dashboard.first_scan")}, {"data", first}},
-                {{"label", ctx.t("web.dashboard.latest_scan")}, {"data", latest}}}}})
+                {{"label", ctx.t("web.dashboard.latest_scan")}, {"data", latest}}}}},
+             // The group itself may be large ("bouw en techniek (15)"): it is each weakness's
+             // count that is too small, which "too few businesses" would not say.
+             "web.dashboard.chart_none")
     << table_start(ctx, caption, {"web.dashboard.weakness", "web.dashboard.first_scan", "web.dashboard.latest_scan"})
     << rows << "</tbody></table></div>"_h;
   return h;
