@@ -149,7 +149,6 @@ Html report_html(const scan::DomainReport& scanned, const content::Library& lib,
 
 Html change_html(const ScanChange& change, const content::Library& lib, Lang lang) {
   Html h;
-  h << "<div class=\"wb-change\">"_h;
   struct Group {
     const char* key;
     const char* id;
@@ -165,7 +164,7 @@ Html change_html(const ScanChange& change, const content::Library& lib, Lang lan
     for (const auto& k : *g.items) h << "<li>"_h << finding_title(k, lib, lang) << "</li>"_h;
     h << "</ul>"_h;
   }
-  return h << "</div>"_h;
+  return h;
 }
 
 }  // namespace weerbaar::web

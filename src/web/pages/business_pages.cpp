@@ -148,8 +148,8 @@ Response business_page(Context& ctx, const Form& note_values, const FieldErrors&
          << submit_button(ctx.t("web.report.rescan"), "rescan") << "</form>"_h;
   }
   if (rep->since_first) {
-    main << "<h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.report.change") << "</h2>"_h
-         << change_html(change_of(*rep->since_first), ctx.app.library(), ctx.lang);
+    main << "<div class=\"wb-change\"><h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.report.change") << "</h2>"_h
+         << change_html(change_of(*rep->since_first), ctx.app.library(), ctx.lang) << "</div>"_h;
   }
   if (rep->latest_json) {
     if (auto scanned = scanned_domain(*rep->latest_json)) {
