@@ -116,35 +116,6 @@ Html checkbox_field(const Field& f, const FieldErrors& errors) {
   return h;
 }
 
-Html checkbox_group(const Field& f, const std::vector<std::pair<std::string, std::string>>& options,
-                    const std::vector<std::string>& checked, const FieldErrors& errors) {
-  const std::string id = id_of(f);
-  const std::string* error = errors.find(f.name);
-  Html h;
-  h << "<fieldset class=\"utrecht-form-fieldset utrecht-form-fieldset--html-fieldset"_h;
-  if (error != nullptr) h << " utrecht-form-fieldset--invalid"_h;
-  h << "\""_h << attr("id"_h, id);
-  if (error != nullptr) h << attr("aria-describedby"_h, id + "-error");
-  h << "><legend class=\"utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend\">"_h << f.label
-    << "</legend>"_h;
-  if (error != nullptr) {
-    h << "<div class=\"utrecht-form-field-error-message\""_h << attr("id"_h, id + "-error") << ">"_h << *error
-      << "</div>"_h;
-  }
-  int n = 0;
-  for (const auto& [value, label] : options) {
-    const std::string box = id + "-" + std::to_string(++n);
-    h << "<div class=\"utrecht-form-field utrecht-form-field--checkbox\"><div class=\"utrecht-form-field__input\">"_h
-      << "<input type=\"checkbox\" class=\"utrecht-checkbox utrecht-checkbox--html-input\""_h << attr("id"_h, box)
-      << attr("name"_h, f.name) << attr("value"_h, value);
-    if (std::find(checked.begin(), checked.end(), value) != checked.end()) h << " checked"_h;
-    h << "></div><div class=\"utrecht-form-field__label\"><label class=\"utrecht-form-label utrecht-form-label--checkbox\""_h
-      << attr("for"_h, box) << ">"_h << label << "</label></div></div>"_h;
-  }
-  h << "</fieldset>"_h;
-  return h;
-}
-
 Html error_summary(Context& ctx, const FieldErrors& errors) {
   Html h;
   if (errors.empty()) return h;

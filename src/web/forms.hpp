@@ -41,9 +41,6 @@ Html select_field(const Field& f, const std::vector<std::pair<std::string, std::
                   const FieldErrors& errors);
 // One checkbox; checked when f.value is non-empty.
 Html checkbox_field(const Field& f, const FieldErrors& errors);
-// A group of checkboxes under one legend; values that are checked are in `checked`.
-Html checkbox_group(const Field& f, const std::vector<std::pair<std::string, std::string>>& options,
-                    const std::vector<std::string>& checked, const FieldErrors& errors);
 
 // The list of problems at the top of a form, each a link to its field (focus moves there).
 Html error_summary(Context& ctx, const FieldErrors& errors);

@@ -85,24 +85,6 @@ std::string short_title(std::string_view finding_id, const content::Library& lib
   return aggregate_title(finding_id, lib, lang);
 }
 
-std::set<FindingKey> finding_keys(const std::vector<CheckResult>& results) {
-  std::set<FindingKey> out;
-  for (const auto& c : results) {
-    for (const auto& f : c.findings) out.insert({f.id, c.subject});
-  }
-  return out;
-}
-
-ScanChange compare_scans(const std::vector<CheckResult>& first, const std::vector<CheckResult>& latest) {
-  auto a = finding_keys(first);
-  auto b = finding_keys(latest);
-  ScanChange ch;
-  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(ch.fixed, ch.fixed.end()));
-  std::set_difference(b.begin(), b.end(), a.begin(), a.end(), std::inserter(ch.added, ch.added.end()));
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(ch.still_open, ch.still_open.end()));
-  return ch;
-}
-
 Html report_html(const scan::DomainReport& scanned, const content::Library& lib, Lang lang) {
   const auto& results = scanned.results;
   Html h;

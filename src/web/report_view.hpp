@@ -19,14 +19,12 @@ struct FindingKey {
   std::string subject;
   auto operator<=>(const FindingKey&) const = default;
 };
-std::set<FindingKey> finding_keys(const std::vector<CheckResult>& results);
 
 struct ScanChange {
   std::set<FindingKey> fixed;       // at the first scan, not any more
   std::set<FindingKey> added;       // new since the first scan
   std::set<FindingKey> still_open;  // at both
 };
-ScanChange compare_scans(const std::vector<CheckResult>& first, const std::vector<CheckResult>& latest);
 
 // The findings grouped by family, worst first, each with its light (by its own severity) and
 // advice as the command line gives them (report::advise); passed checks in one list per family.

@@ -126,10 +126,6 @@ const std::vector<Ffdhe>& ffdhe_primes() {
 
 }  // namespace
 
-std::span<const GroupInfo> all_groups() {
-  return kGroups;
-}
-
 const GroupInfo* find_group(std::uint16_t id) {
   auto it = std::find_if(kGroups.begin(), kGroups.end(), [id](const GroupInfo& g) { return g.id == id; });
   return it == kGroups.end() ? nullptr : &*it;

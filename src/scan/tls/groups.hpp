@@ -33,7 +33,6 @@ inline constexpr std::uint16_t ffdhe6144 = 259;
 inline constexpr std::uint16_t ffdhe8192 = 260;
 }  // namespace group
 
-std::span<const GroupInfo> all_groups();
 const GroupInfo* find_group(std::uint16_t id);
 // IANA name, or "0x11EC" for an id we do not know.
 std::string group_name(std::uint16_t id);
