@@ -14,7 +14,8 @@ build=${WEERBAAR_FUZZ_BUILD_DIR:-$root/build-fuzz}
 export WEERBAAR_FUZZ_BUILD_DIR=$build
 bash "$root/scripts/install-deps.sh"
 bash "$root/scripts/build_fuzz.sh"
-# clang-format (and clang-tidy against its baseline): fails on code that is not formatted.
+# clang-format over the tree, and clang-tidy over what differs from scripts/tidy-baseline.txt
+# (scripts/tidy.py): fails on unformatted code and on a clang-tidy finding the baseline lacks.
 WEERBAAR_BUILD_DIR=$build bash "$root/scripts/tidy.sh"
 # Every process a test starts stops at the first sanitizer report, with a stack, and fails.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0}
