@@ -1,4 +1,5 @@
 // Coordinators: campaigns, their helpers and businesses.
+#include <array>
 #include <sstream>
 
 #include "web/forms.hpp"
@@ -37,8 +38,8 @@ int number_or(const std::string& s, int fallback) {
 // message must land at the field it is about (beside it, aria-invalid, the summary's link), or
 // the field is left without a word about what is wrong.
 platform::Error on_form_field(platform::Error e) {
-  static constexpr std::pair<std::string_view, std::string_view> names[] = {
-      {"consent_text", "consent"}, {"rescan_interval_days", "interval"}, {"retention_days", "retention"}};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> names{
+      {{"consent_text", "consent"}, {"rescan_interval_days", "interval"}, {"retention_days", "retention"}}};
   for (const auto& [stored, form] : names) {
     if (e.field == stored) e.field = form;
   }
