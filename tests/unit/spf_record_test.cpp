@@ -94,8 +94,7 @@ TEST(SpfRecord, SyntaxErrorsHaveAReason) {
                           "v=spf1 a:%{d0}.example.com",
                           "v=spf1 a:ctrl.example.com\rptr -all",
                           "v=spf1 ip4:192.0.2.5\n include:x.example",
-                          "v=spf1 \x80"
-                          "a -all"}) {
+                          "v=spf1 \200a -all"}) {  // \200: the byte 0x80 (a hex escape would take the a)
     std::string text(bad);
     auto p = parse_record(text);
     EXPECT_FALSE(p.record) << text;
