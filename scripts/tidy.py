@@ -22,6 +22,8 @@ is by content.
                                      every translation unit (cheapest first); today's findings become
                                      the baseline. With a budget, the units not reached stay pending:
                                      the gate skips them, and the next update starts from the cache.
+  scripts/tidy.sh --refresh          the gate, then (when it passes) the files it checked take
+                                     their place in the baseline as they are now: cheap, no full run
   scripts/tidy.sh FILE...            these files (a header: through a file that includes it)
 
 Results are cached in <build>/tidy-cache/, keyed by the file, every header of ours it includes,
@@ -217,6 +219,8 @@ def main(argv):
             mode = "update"
         elif a == "--all":
             mode = "all"
+        elif a == "--refresh":
+            mode = "refresh"
         elif a == "--budget":
             budget = float(next(args)) * 60
         else:
@@ -233,7 +237,7 @@ def main(argv):
     deps = header_deps(db)
     pending = baseline["pending"] if baseline and mode != "update" else set()
     started = time.monotonic()
-    if mode == "gate":
+    if mode in ("gate", "refresh"):
         if blob_id(os.path.join(ROOT, ".clang-tidy")) != baseline["config"]:
             print(f"clang-tidy: .clang-tidy changed since the baseline ({baseline['commit']}); remake it:"
                   " scripts/tidy.sh --update-baseline")
@@ -250,7 +254,7 @@ def main(argv):
         what = "every file"
     units = [f for f in changed if f in db]
     unchecked = []
-    if mode in ("gate", "files"):
+    if mode in ("gate", "refresh", "files"):
         for h in (f for f in changed if f not in db):
             if deps is None:
                 unchecked.append(h)
@@ -279,21 +283,9 @@ def main(argv):
         covered = set(done).union(*(deps.get(u, set()) for u in done)) if deps else set(done)
         pend = sorted(f for f in sources if f in waiting or (f not in covered and deps and
                                                              any(f in deps.get(u, ()) for u in waiting)))
-        with open(BASELINE, "w") as out:
-            out.write("# clang-tidy findings accepted when the gate came (scripts/tidy.sh --update-baseline):\n"
-                      "# count, file, check, message. Fix one and lower its count; never add lines for new code.\n")
-            out.write(f"# commit {short_commit()} (clang-tidy {tidy_version()}; {len(done)} of {len(units)}"
-                      f" translation units checked; this run {seconds:.0f} s, cached results reused)\n")
-            for k in sorted(current):
-                out.write(f"{current[k]} {k}\n")
-            out.write("# The files as they were (git blob ids): the test command checks only what differs.\n")
-            out.write(f"= {blob_id(os.path.join(ROOT, '.clang-tidy'))} .clang-tidy\n")
-            for f in sources:
-                if f not in pend:
-                    out.write(f"= {blob_id(os.path.join(ROOT, f))} {f}\n")
-            if pend:
-                out.write("# Not checked yet (the run ran out of time): the gate skips these.\n")
-                out.write("".join(f"? {f}\n" for f in pend))
+        write_baseline(f"# commit {short_commit()} (clang-tidy {tidy_version()}; {len(done)} of {len(units)}"
+                       f" translation units checked; this run {seconds:.0f} s, cached results reused)", current,
+                       {f: blob_id(os.path.join(ROOT, f)) for f in sources if f not in pend}, pend)
         print(f"clang-tidy: baseline written: {sum(current.values())} findings ({len(current)} kinds by file),"
               f" {len(done)} of {len(units)} translation units in {seconds:.0f} s, {len(pend)} files pending")
         return 0 if format_ok else 1
@@ -306,7 +298,7 @@ def main(argv):
         summary += f" ({header_units} for changed headers)"
     if unchecked:
         summary += f"; not checked (no translation unit in the baseline includes them): {' '.join(unchecked)}"
-    if pending and mode == "gate":
+    if pending and mode in ("gate", "refresh"):
         summary += f"; {n(len(pending), 'file')} not in the baseline yet, skipped"
     if new:
         print(f"{summary}: {n(sum(new.values()), 'NEW finding')} (not in scripts/tidy-baseline.txt), fix:")
@@ -317,7 +309,37 @@ def main(argv):
     print(f"{summary}, 0 new findings ({seconds:.0f} s)")
     if units and len(units) <= 12:
         print("  checked: " + " ".join(units))
+    if mode == "refresh":
+        # The units just checked take their findings of today (a unit's own findings show only in
+        # itself); a header keeps its counts, as some of its findings show only in the unit that
+        # defines what it declares. Every file checked takes its text of today.
+        covered = set(units) | {h for h in changed if h not in db and h not in unchecked}
+        findings = collections.Counter({k: v for k, v in allowed.items() if k.split(" ", 1)[0] not in units})
+        findings.update({k: v for k, v in current.items() if k.split(" ", 1)[0] in units})
+        files = {f: b for f, b in baseline["files"].items() if f in sources}
+        for f in covered | set(unchecked):
+            files[f] = blob_id(os.path.join(ROOT, f))
+        write_baseline(f"# commit {short_commit()} (refreshed from {baseline['commit']}: {n(len(units), 'translation unit')}"
+                       f" checked again)", findings, files, baseline["pending"])
+        print(f"clang-tidy: baseline refreshed: {len(covered | set(unchecked))} files, {sum(findings.values())} findings")
     return 0 if format_ok else 1
+
+
+def write_baseline(header, findings, files, pend):
+    with open(BASELINE, "w") as out:
+        out.write("# clang-tidy findings accepted when the gate came (scripts/tidy.sh --update-baseline):\n"
+                  "# count, file, check, message. Fix one and lower its count; never add lines for new code.\n")
+        out.write(header + "\n")
+        for k in sorted(findings):
+            if findings[k] > 0:
+                out.write(f"{findings[k]} {k}\n")
+        out.write("# The files as they were (git blob ids): the test command checks only what differs.\n")
+        out.write(f"= {blob_id(os.path.join(ROOT, '.clang-tidy'))} .clang-tidy\n")
+        for f in sorted(files):
+            out.write(f"= {files[f]} {f}\n")
+        if pend:
+            out.write("# Not checked yet (the run ran out of time): the gate skips these.\n")
+            out.write("".join(f"? {f}\n" for f in sorted(pend)))
 
 
 def n(count, word):
