@@ -13,14 +13,18 @@ std::string id_of(const Field& f) {
 
 // The opening of a form field: wrapper, label, hint and error message; returns the
 // aria-describedby value through described_by.
-Html field_start(const Field& f, const FieldErrors& errors, Markup kind, std::string& described_by) {
+Html field_start(const Context& ctx, const Field& f, const FieldErrors& errors, Markup kind,
+                 std::string& described_by) {
   const std::string id = id_of(f);
   const std::string* error = errors.find(f.name);
   Html h;
   h << "<div class=\"utrecht-form-field "_h << kind;
   if (error != nullptr) h << " utrecht-form-field--invalid"_h;
   h << "\"><div class=\"utrecht-form-field__label\"><label class=\"utrecht-form-label\""_h << attr("for"_h, id) << ">"_h
-    << f.label << "</label></div>"_h;
+    << f.label;
+  // Inside the label, so a screen reader hears it with the field's name, as the eye sees it.
+  if (!f.required) h << R"( <span class="wb-optional">)"_h << ctx.t("web.form.optional") << "</span>"_h;
+  h << "</label></div>"_h;
   if (!f.hint.empty()) {
     h << "<div class=\"utrecht-form-field__description utrecht-form-field-description\""_h << attr("id"_h, id + "-hint")
       << ">"_h << f.hint << "</div>"_h;
@@ -55,9 +59,9 @@ const std::string* FieldErrors::find(std::string_view field) const {
   return it == list_.end() ? nullptr : &it->second;
 }
 
-Html text_field(const Field& f, const FieldErrors& errors) {
+Html text_field(const Context& ctx, const Field& f, const FieldErrors& errors) {
   std::string described_by;
-  Html h = field_start(f, errors, "utrecht-form-field--text"_h, described_by);
+  Html h = field_start(ctx, f, errors, "utrecht-form-field--text"_h, described_by);
   h << "<div class=\"utrecht-form-field__input\"><input class=\"utrecht-textbox utrecht-textbox--html-input"_h;
   if (errors.find(f.name) != nullptr) h << " utrecht-textbox--invalid"_h;
   h << "\""_h << attr("type"_h, f.type) << input_attrs(f, errors, described_by);
@@ -66,19 +70,19 @@ Html text_field(const Field& f, const FieldErrors& errors) {
   return h;
 }
 
-Html textarea_field(const Field& f, const FieldErrors& errors) {
+Html textarea_field(const Context& ctx, const Field& f, const FieldErrors& errors) {
   std::string described_by;
-  Html h = field_start(f, errors, "utrecht-form-field--text"_h, described_by);
+  Html h = field_start(ctx, f, errors, "utrecht-form-field--text"_h, described_by);
   h << "<div class=\"utrecht-form-field__input\"><textarea class=\"utrecht-textarea utrecht-textarea--html-textarea"_h;
   if (errors.find(f.name) != nullptr) h << " utrecht-textarea--invalid"_h;
   h << "\" rows=\"5\""_h << input_attrs(f, errors, described_by) << ">"_h << f.value << "</textarea></div></div>"_h;
   return h;
 }
 
-Html select_field(const Field& f, const std::vector<std::pair<std::string, std::string>>& options,
+Html select_field(const Context& ctx, const Field& f, const std::vector<std::pair<std::string, std::string>>& options,
                   const FieldErrors& errors) {
   std::string described_by;
-  Html h = field_start(f, errors, "utrecht-form-field--text"_h, described_by);
+  Html h = field_start(ctx, f, errors, "utrecht-form-field--text"_h, described_by);
   h << "<div class=\"utrecht-form-field__input\"><select class=\"utrecht-select utrecht-select--html-select"_h;
   if (errors.find(f.name) != nullptr) h << " utrecht-select--invalid"_h;
   h << "\""_h << input_attrs(f, errors, described_by) << ">"_h;

@@ -2,6 +2,8 @@
 // Form fields the accessible way, one function per kind: a visible label tied to the input,
 // an optional hint, and the error message tied to the field with aria-describedby and
 // aria-invalid. What the visitor typed is always put back, so a mistake loses nothing.
+// Most fields are required, so the optional ones carry "(niet verplicht)" in their label
+// (docs/decisions.md, issue 9 (web)); the helpers add it, so no form can forget it.
 #include <map>
 #include <string>
 #include <utility>
@@ -31,13 +33,15 @@ struct Field {
   std::string hint{};          // shown under the label, optional
   std::string type = "text";   // text, email, password, date, number, url
   std::string autocomplete{};  // e.g. "email", "current-password"
+  // Not required: text, textarea and select say "(niet verplicht)" in their label. A lone
+  // checkbox does not: left unticked it is an answer (no), not a field left empty.
   bool required = false;
 };
 
-Html text_field(const Field& f, const FieldErrors& errors);
-Html textarea_field(const Field& f, const FieldErrors& errors);
+Html text_field(const Context& ctx, const Field& f, const FieldErrors& errors);
+Html textarea_field(const Context& ctx, const Field& f, const FieldErrors& errors);
 // Options as (value, label).
-Html select_field(const Field& f, const std::vector<std::pair<std::string, std::string>>& options,
+Html select_field(const Context& ctx, const Field& f, const std::vector<std::pair<std::string, std::string>>& options,
                   const FieldErrors& errors);
 // One checkbox; checked when f.value is non-empty.
 Html checkbox_field(const Field& f, const FieldErrors& errors);

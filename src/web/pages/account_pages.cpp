@@ -19,14 +19,16 @@ Response login_form(Context& ctx, const std::string& email, const FieldErrors& e
   main << error_summary(ctx, errors) << "<form method=\"post\" action=\"/login\" class=\"wb-form\" novalidate>"_h
        << csrf_input(ctx) << "<input type=\"hidden\" name=\"next\""_h
        << attr("value"_h, local_path(ctx.form.has("next") ? ctx.form.get("next") : ctx.query.get("next"))) << ">"_h
-       << text_field({.name = "email",
+       << text_field(ctx,
+                     {.name = "email",
                       .label = ctx.t("web.login.email"),
                       .value = email,
                       .type = "email",
                       .autocomplete = "username",
                       .required = true},
                      errors)
-       << text_field({.name = "password",
+       << text_field(ctx,
+                     {.name = "password",
                       .label = ctx.t("web.login.password"),
                       .type = "password",
                       .autocomplete = "current-password",

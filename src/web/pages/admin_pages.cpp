@@ -27,7 +27,8 @@ Response organisations_page(Context& ctx, const std::string& name, const std::st
   }
   main << "<h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.admin.new_organisation") << "</h2>"_h
        << "<form method=\"post\" action=\"/admin/organisations\" class=\"wb-form\" novalidate>"_h << csrf_input(ctx)
-       << text_field({.name = "name", .label = ctx.t("web.admin.organisation_name"), .value = name, .required = true},
+       << text_field(ctx,
+                     {.name = "name", .label = ctx.t("web.admin.organisation_name"), .value = name, .required = true},
                      errors)
        << submit_button(ctx.t("web.admin.add_organisation"), "add-organisation") << "</form>"_h;
   if (!orgs->empty()) {
@@ -35,14 +36,16 @@ Response organisations_page(Context& ctx, const std::string& name, const std::st
     for (const auto& o : *orgs) options.emplace_back(std::to_string(o.id), o.name);
     main << "<h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.admin.invite_coordinator") << "</h2>"_h
          << "<form method=\"post\" action=\"/admin/invitations\" class=\"wb-form\" novalidate>"_h << csrf_input(ctx)
-         << text_field({.name = "email",
+         << text_field(ctx,
+                       {.name = "email",
                         .label = ctx.t("web.admin.coordinator_email"),
                         .value = email,
                         .type = "email",
                         .autocomplete = "off",
                         .required = true},
                        errors)
-         << select_field({.name = "organisation",
+         << select_field(ctx,
+                         {.name = "organisation",
                           .label = ctx.t("web.admin.organisation"),
                           .value = org == 0 ? std::string() : std::to_string(org),
                           .required = true},

@@ -102,16 +102,18 @@ Html notes_section(Context& ctx, const platform::Business& b, const Form& values
     h << "<h3 class=\"utrecht-heading-3\">"_h << ctx.t("web.notes.add") << "</h3>"_h << error_summary(ctx, errors)
       << "<form method=\"post\" class=\"wb-form\" novalidate"_h << attr("action"_h, action) << attr("hx-post"_h, action)
       << " hx-target=\"#notes-section\" hx-swap=\"outerHTML\">"_h << csrf_input(ctx)
-      << textarea_field({.name = "discussed",
+      << textarea_field(ctx,
+                        {.name = "discussed",
                          .label = ctx.t("web.notes.discussed"),
                          .value = values.get("discussed"),
                          .required = true},
                         errors)
-      << textarea_field({.name = "agreed", .label = ctx.t("web.notes.agreed"), .value = values.get("agreed")}, errors)
-      << text_field({.name = "follow_up",
+      << textarea_field(ctx, {.name = "agreed", .label = ctx.t("web.notes.agreed"), .value = values.get("agreed")},
+                        errors)
+      << text_field(ctx,
+                    {.name = "follow_up",
                      .label = ctx.t("web.notes.follow_up"),
                      .value = values.get("follow_up"),
-                     .hint = ctx.t("web.notes.follow_up_hint"),
                      .type = "date"},
                     errors)
       << submit_button(ctx.t("web.notes.save"), "note-save") << "</form>"_h;

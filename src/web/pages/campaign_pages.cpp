@@ -60,35 +60,41 @@ Response campaign_form_page(Context& ctx, const CampaignForm& v, const FieldErro
   Html main;
   main << error_summary(ctx, errors)
        << "<form method=\"post\" action=\"/campaigns/new\" class=\"wb-form\" novalidate>"_h << csrf_input(ctx)
-       << text_field({.name = "name", .label = ctx.t("web.campaign.name"), .value = v.name, .required = true}, errors)
-       << textarea_field({.name = "description", .label = ctx.t("web.campaign.description"), .value = v.description},
-                         errors)
-       << text_field({.name = "region",
+       << text_field(ctx, {.name = "name", .label = ctx.t("web.campaign.name"), .value = v.name, .required = true},
+                     errors)
+       << textarea_field(
+              ctx, {.name = "description", .label = ctx.t("web.campaign.description"), .value = v.description}, errors)
+       << text_field(ctx,
+                     {.name = "region",
                       .label = ctx.t("web.campaign.region"),
                       .value = v.region,
                       .hint = ctx.t("web.campaign.region_hint"),
                       .required = true},
                      errors)
-       << textarea_field({.name = "sectors",
+       << textarea_field(ctx,
+                         {.name = "sectors",
                           .label = ctx.t("web.campaign.sectors"),
                           .value = v.sectors,
                           .hint = ctx.t("web.campaign.sectors_hint"),
                           .required = true},
                          errors)
-       << textarea_field({.name = "consent",
+       << textarea_field(ctx,
+                         {.name = "consent",
                           .label = ctx.t("web.campaign.consent"),
                           .value = v.consent,
                           .hint = ctx.t("web.campaign.consent_hint"),
                           .required = true},
                          errors)
-       << text_field({.name = "interval",
+       << text_field(ctx,
+                     {.name = "interval",
                       .label = ctx.t("web.campaign.interval"),
                       .value = v.interval,
                       .hint = ctx.t("web.campaign.interval_hint"),
                       .type = "number",
                       .required = true},
                      errors)
-       << text_field({.name = "retention",
+       << text_field(ctx,
+                     {.name = "retention",
                       .label = ctx.t("web.campaign.retention"),
                       .value = v.retention,
                       .hint = ctx.t("web.campaign.retention_hint"),
@@ -228,7 +234,8 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
   main << "</ul><h3 class=\"utrecht-heading-3\">"_h << ctx.t("web.campaign.invite_helper") << "</h3>"_h
        << "<form method=\"post\" class=\"wb-form\" novalidate"_h << attr("action"_h, base + "/helpers") << ">"_h
        << csrf_input(ctx)
-       << text_field({.name = "email",
+       << text_field(ctx,
+                     {.name = "email",
                       .label = ctx.t("web.campaign.helper_email"),
                       .value = helper_email,
                       .type = "email",
@@ -301,13 +308,15 @@ Response edit_page(Context& ctx, const std::string& consent, const std::string& 
   main << error_summary(ctx, errors) << "<form method=\"post\" class=\"wb-form\" novalidate"_h
        << attr("action"_h, "/campaigns/" + std::to_string(c->id) + "/edit") << ">"_h << csrf_input(ctx)
        << textarea_field(
+              ctx,
               {.name = "consent",
                .label = ctx.t("web.campaign.consent"),
                .value = consent.empty() ? c->consent.body : consent,
                .hint = ctx.t("web.campaign.consent_new_version", {{"version", std::to_string(c->consent.version)}}),
                .required = true},
               errors)
-       << text_field({.name = "interval",
+       << text_field(ctx,
+                     {.name = "interval",
                       .label = ctx.t("web.campaign.interval"),
                       .value = interval.empty() ? std::to_string(c->rescan_interval_days) : interval,
                       .hint = ctx.t("web.campaign.interval_hint"),

@@ -17,13 +17,15 @@ Response invite_form(Context& ctx, const platform::Invitation& inv, const std::s
                     {{"email", inv.email}, {"role", ctx.t("web.role." + std::string(platform::to_string(inv.role)))}}))
        << error_summary(ctx, errors) << "<form method=\"post\" class=\"wb-form\" novalidate"_h
        << attr("action"_h, "/invite/" + token) << ">"_h << csrf_input(ctx)
-       << text_field({.name = "name",
+       << text_field(ctx,
+                     {.name = "name",
                       .label = ctx.t("web.invite.name"),
                       .value = name,
                       .autocomplete = "name",
                       .required = true},
                      errors)
-       << text_field({.name = "password",
+       << text_field(ctx,
+                     {.name = "password",
                       .label = ctx.t("web.invite.password"),
                       .hint = ctx.t("web.password.hint"),
                       .type = "password",

@@ -17,26 +17,30 @@ Response signup_form(Context& ctx, const platform::Campaign& c, const Form& valu
        << "<form method=\"post\" class=\"wb-form\" novalidate"_h << attr("action"_h, "/c/" + c.slug) << ">"_h
        << csrf_input(ctx) << "<input type=\"hidden\" name=\"consent_version\""_h
        << attr("value"_h, std::to_string(c.consent.version)) << ">"_h
-       << text_field({.name = "business_name",
+       << text_field(ctx,
+                     {.name = "business_name",
                       .label = ctx.t("web.signup.business_name"),
                       .value = values.get("business_name"),
                       .autocomplete = "organization",
                       .required = true},
                      errors)
-       << text_field({.name = "contact_name",
+       << text_field(ctx,
+                     {.name = "contact_name",
                       .label = ctx.t("web.signup.contact_name"),
                       .value = values.get("contact_name"),
                       .autocomplete = "name",
                       .required = true},
                      errors)
-       << text_field({.name = "email",
+       << text_field(ctx,
+                     {.name = "email",
                       .label = ctx.t("web.signup.email"),
                       .value = values.get("email"),
                       .type = "email",
                       .autocomplete = "email",
                       .required = true},
                      errors)
-       << text_field({.name = "domain",
+       << text_field(ctx,
+                     {.name = "domain",
                       .label = ctx.t("web.signup.domain"),
                       .value = values.get("domain"),
                       .hint = ctx.t("web.signup.domain_hint"),
@@ -44,9 +48,11 @@ Response signup_form(Context& ctx, const platform::Campaign& c, const Form& valu
                       .required = true},
                      errors)
        << select_field(
+              ctx,
               {.name = "sector", .label = ctx.t("web.signup.sector"), .value = values.get("sector"), .required = true},
               sectors, errors)
-       << text_field({.name = "postcode",
+       << text_field(ctx,
+                     {.name = "postcode",
                       .label = ctx.t("web.signup.postcode"),
                       .value = values.get("postcode"),
                       .hint = ctx.t("web.signup.postcode_hint"),
@@ -133,7 +139,8 @@ Response confirm_form(Context& ctx, const FieldErrors& errors, http::status stat
   main << paragraph(ctx.t("web.confirm.intro")) << error_summary(ctx, errors)
        << "<form method=\"post\" class=\"wb-form\" novalidate"_h
        << attr("action"_h, "/confirm/" + ctx.params.at("token")) << ">"_h << csrf_input(ctx)
-       << text_field({.name = "password",
+       << text_field(ctx,
+                     {.name = "password",
                       .label = ctx.t("web.confirm.password"),
                       .hint = ctx.t("web.password.hint"),
                       .type = "password",

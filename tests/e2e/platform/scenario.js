@@ -293,6 +293,12 @@ async function campaign(browser) {
   const plainBorder = await border('description');
   run.check((await border('consent')) === plainBorder,
     `an empty required textarea is not red before the form is sent (${await border('consent')}, optional ${plainBorder})`);
+  // Most fields are required, so only the optional ones say so, in their label (read with the name).
+  const labelOf = async (name) => (await coordinator.locator(`label[for="f-${name}"]`).innerText()).trim();
+  run.check((await labelOf('description')).endsWith('(niet verplicht)') && !(await labelOf('name')).includes('verplicht') &&
+    (await field(coordinator, 'name').getAttribute('required')) !== null &&
+    (await field(coordinator, 'description').getAttribute('required')) === null,
+  `the optional description is marked, the required name is not ("${await labelOf('description')}", "${await labelOf('name')}")`);
   await field(coordinator, 'name').fill('Veilig Ondernemen Utrecht');
   await field(coordinator, 'description').fill('Gratis scan voor ondernemers in de binnenstad.');
   await field(coordinator, 'region').fill('Utrecht');
