@@ -8,7 +8,7 @@ namespace weerbaar::web {
 namespace {
 
 std::string id_of(const Field& f) {
-  return "f-" + f.name;
+  return field_id(f.name);
 }
 
 // The opening of a form field: wrapper, label, hint and error message; returns the
@@ -49,6 +49,10 @@ Html input_attrs(const Field& f, const FieldErrors& errors, const std::string& d
 }
 
 }  // namespace
+
+std::string field_id(std::string_view name) {
+  return "f-" + std::string(name);
+}
 
 void FieldErrors::add(std::string field, std::string message) {
   if (find(field) == nullptr) list_.emplace_back(std::move(field), std::move(message));
@@ -127,7 +131,7 @@ Html error_summary(Context& ctx, const FieldErrors& errors) {
     << "<div class=\"utrecht-alert__content\"><h2 class=\"utrecht-heading-2\">"_h << ctx.t("web.form.errors_title")
     << "</h2><ul class=\"utrecht-unordered-list\">"_h;
   for (const auto& [field, message] : errors.list()) {
-    h << "<li>"_h << link("#f-" + field, message) << "</li>"_h;
+    h << "<li>"_h << link("#" + field_id(field), message) << "</li>"_h;
   }
   h << "</ul></div></div>"_h;
   return h;

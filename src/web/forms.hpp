@@ -26,8 +26,11 @@ class FieldErrors {
   std::vector<std::pair<std::string, std::string>> list_;
 };
 
+// The id of the input for a field name: what error_summary links to.
+std::string field_id(std::string_view name);
+
 struct Field {
-  std::string name{};  // form field name; the input's id is "f-" + name
+  std::string name{};  // form field name; the input's id is field_id(name)
   std::string label{};
   std::string value{};         // what was entered (or stored)
   std::string hint{};          // shown under the label, optional

@@ -150,6 +150,20 @@ Response list_campaigns(Context& ctx) {
   return page(ctx, {.title = ctx.t("web.menu.campaigns"), .main = main});
 }
 
+// A business's row on the campaign page has a helper select of its own, so the row is the
+// field a problem with the assignment belongs to: its select's id is field_id() of this, which
+// is where the error summary links to.
+std::string assign_field(platform::Id business) {
+  return "assign-" + std::to_string(business);
+}
+
+// What went wrong with an assignment, the same in the row's status with htmx and without.
+Html assign_problem(const std::string& text) {
+  Html h;
+  h << "<span class=\"wb-assign-status--error\">"_h << text << "</span>"_h;
+  return h;
+}
+
 std::string signup_url(Context& ctx, const platform::Campaign& c) {
   std::string base = ctx.app.options().public_url;
   return base + "/c/" + c.slug;
@@ -196,8 +210,9 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
     }
     main << "</tr></thead><tbody class=\"utrecht-table__body\">"_h;
     for (const auto& b : *businesses) {
-      const std::string form_id = "assign-" + std::to_string(b.id);
+      const std::string select_id = field_id(assign_field(b.id));
       const std::string status_id = "assign-status-" + std::to_string(b.id);
+      const std::string* problem = errors.find(assign_field(b.id));
       main << "<tr class=\"utrecht-table__row\"><th scope=\"row\" class=\"utrecht-table__header-cell\">"_h << b.name
            << "</th><td class=\"utrecht-table__cell\">"_h << b.domain << "</td><td class=\"utrecht-table__cell\">"_h
            << b.sector << "</td><td class=\"utrecht-table__cell\">"_h
@@ -209,10 +224,13 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
            << attr("value"_h, std::to_string(b.id))
            // The column's header says "Helper" for the eye; each select keeps its own name for a
            // screen reader, which reads the label alone when it lands on the select.
-           << "><label class=\"utrecht-form-label wb-visually-hidden\""_h << attr("for"_h, form_id) << ">"_h
+           << "><label class=\"utrecht-form-label wb-visually-hidden\""_h << attr("for"_h, select_id) << ">"_h
            << ctx.t("web.campaign.helper_for", {{"business", b.name}})
-           << "</label> <select class=\"utrecht-select utrecht-select--html-select\" name=\"helper\""_h
-           << attr("id"_h, form_id) << ">"_h;
+           << "</label> <select class=\"utrecht-select utrecht-select--html-select"_h;
+      if (problem != nullptr) main << " utrecht-select--invalid"_h;
+      main << R"(" name="helper")"_h << attr("id"_h, select_id);
+      if (problem != nullptr) main << R"( aria-invalid="true")"_h << attr("aria-describedby"_h, status_id);
+      main << ">"_h;
       for (const auto& [value, label] : helper_options) {
         main << "<option"_h << attr("value"_h, value);
         if (value == std::to_string(b.helper)) main << " selected"_h;
@@ -222,7 +240,8 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
       // status role makes a screen reader read the answer out.
       main << "</select> <button type=\"submit\" class=\"utrecht-button utrecht-button--secondary-action\">"_h
            << ctx.t("web.campaign.assign") << "</button></form> <span class=\"wb-assign-status\" role=\"status\""_h
-           << attr("id"_h, status_id) << "></span></td></tr>"_h;
+           << attr("id"_h, status_id) << ">"_h << (problem != nullptr ? assign_problem(*problem) : Html{})
+           << "</span></td></tr>"_h;
     }
     main << "</tbody></table></div>"_h;
   }
@@ -284,16 +303,15 @@ Response assign_helper(Context& ctx) {
   auto done = p.businesses().assign_helper(actor_of(ctx), business, helper);
   if (htmx_request(ctx)) {
     // Only the row's status: the coordinator may go on down the list where they are.
+    if (!done) return fragment(assign_problem(message(ctx, done.error())), http::status::unprocessable_entity);
     Html h;
-    if (!done) {
-      h << "<span class=\"wb-assign-status--error\">"_h << message(ctx, done.error()) << "</span>"_h;
-      return fragment(h, http::status::unprocessable_entity);
-    }
     return fragment(h << ctx.t("web.campaign.assigned", {{"business", b->name}}));
   }
   if (!done) {
+    // The service names the field "helper", but every row has a select of that name: the
+    // message goes to this business's row, where the summary's link must land.
     FieldErrors errors;
-    add_error(errors, ctx, done.error(), "assign-" + std::to_string(business));
+    errors.add(assign_field(business), message(ctx, done.error()));
     return show_campaign(ctx, "", errors, http::status::unprocessable_entity);
   }
   ctx.notice(ctx.t("web.campaign.assigned", {{"business", b->name}}));

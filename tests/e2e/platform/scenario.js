@@ -422,7 +422,7 @@ async function campaign(browser) {
   const assignStatus = coordinator.locator(`#assign-status-${id}`);
   run.check((await assignStatus.getAttribute('role')) === 'status', 'the assignment answers in a status region');
   // The column's header says "Helper"; each row's select keeps its own name, for the ear only.
-  const assignLabel = coordinator.locator(`label[for="assign-${id}"]`);
+  const assignLabel = coordinator.locator(`label[for="f-assign-${id}"]`);
   const labelBox = await assignLabel.boundingBox();
   run.check((await coordinator.getByRole('combobox', { name: `Helper voor ${MAIN.name}`, exact: true }).count()) === 1 &&
     labelBox !== null && labelBox.width <= 1 && labelBox.height <= 1,
@@ -502,6 +502,32 @@ async function campaign(browser) {
     (await plain.locator('#notice').count()) === 1, `a note without JavaScript: the whole page again with the notice (${res.status()})`);
   run.check((await plain.locator('#notes-section article').count()) === 2, 'both notes are listed');
   await plain.context().close();
+  // An assignment the service refuses (a page from before the helper left the campaign: the
+  // helper's id is changed on its way) comes back as the whole page, and the summary's link
+  // must land on that row's select.
+  const plainCoordinator = await newUser(browser, { javaScriptEnabled: false });
+  await signIn(plainCoordinator, coordinatorEmail, 'coordinator-nojs');
+  await go(plainCoordinator, campaignPath, 'coordinator-nojs-campaign');
+  await plainCoordinator.route(`**${campaignPath}/assign`, (route) =>
+    route.continue({ postData: route.request().postData().replace(/helper=\d+/, 'helper=999999') }));
+  res = await click(plainCoordinator, `form[action="${campaignPath}/assign"]:has(input[name="business"][value="${id}"]) [type="submit"]`,
+    'coordinator-nojs-assign-refused');
+  const summaryLink = plainCoordinator.locator('#error-summary a');
+  const linkTarget = (await summaryLink.count()) === 1 ? await summaryLink.getAttribute('href') : '';
+  const refusedSelect = plainCoordinator.locator(`select[name="helper"][id="${linkTarget.slice(1)}"]`);
+  run.check(res.status() === 422 && linkTarget === `#f-assign-${id}` && (await refusedSelect.count()) === 1,
+    `a refused assignment without JavaScript: the summary links to the row's select (${res.status()}, "${linkTarget}")`);
+  if ((await refusedSelect.count()) === 1) {
+    const describedBy = (await refusedSelect.getAttribute('aria-describedby')) || '';
+    const said = describedBy ? (await plainCoordinator.locator(`[id="${describedBy}"]`).innerText()).trim() : '';
+    run.check((await refusedSelect.getAttribute('aria-invalid')) === 'true' && /doet niet mee aan de campagne/.test(said),
+      `the select is marked invalid and tied to the message in its row ("${said}")`);
+    await summaryLink.click();
+    const focused = await plainCoordinator.evaluate(() => (document.activeElement ? document.activeElement.id : ''));
+    run.check(focused === `f-assign-${id}`, `the summary's link moves focus to the select (${focused})`);
+  }
+  await run.shot(plainCoordinator, 'campaign-assign-refused-nojs');
+  await plainCoordinator.context().close();
 
   run.step('Basisscan: helper starts, entrepreneur resumes and finishes');
   await go(helper, `/businesses/${id}/basisscan`, 'basisscan');
