@@ -437,6 +437,12 @@ async function campaign(browser) {
   await go(coordinator, campaignPath, 'campaign');
   run.check((await assign.locator('select option:checked').innerText()) === 'Sam Student', 'the assignment is stored');
   await run.shot(coordinator, 'campaign');
+  // 320 px wide (WCAG 1.4.10): the page does not scroll sideways (the table does, in its own box).
+  await coordinator.setViewportSize({ width: 320, height: 800 });
+  const pageWidth = await coordinator.evaluate(() => document.documentElement.scrollWidth);
+  run.check(pageWidth <= 320, `at 320 px the page does not scroll sideways (${pageWidth} px wide)`);
+  await run.shot(coordinator, 'campaign-320');
+  await coordinator.setViewportSize({ width: 1280, height: 720 });
 
   run.step('the scan runs; entrepreneur and helper read the report');
   await waitForScan(owner, id, 'report', 'owner');
