@@ -226,7 +226,7 @@ Response show_campaign(Context& ctx, const std::string& helper_email, const Fiel
            // screen reader, which reads the label alone when it lands on the select.
            << "><label class=\"utrecht-form-label wb-visually-hidden\""_h << attr("for"_h, select_id) << ">"_h
            << ctx.t("web.campaign.helper_for", {{"business", b.name}})
-           << "</label> <select class=\"utrecht-select utrecht-select--html-select"_h;
+           << "</label> <select class=\"utrecht-select utrecht-select--html-select wb-assign-select"_h;
       if (problem != nullptr) main << " utrecht-select--invalid"_h;
       main << R"(" name="helper")"_h << attr("id"_h, select_id);
       if (problem != nullptr) main << R"( aria-invalid="true")"_h << attr("aria-describedby"_h, status_id);

@@ -38,6 +38,8 @@ const OTHERS = [
   { domain: 'bakkerij-hoekstra.test', name: 'Bakkerij Hoekstra', contact: 'Jan Hoekstra', sector: 'Zakelijke dienstverlening' },
 ];
 const SECTORS = ['Horeca', 'Detailhandel', 'Zakelijke dienstverlening'];
+// Long enough that a select squeezed by its table column would cut it off.
+const HELPER_NAME = 'Samira Bouzidi-van der Heijden';
 
 // A form field by its name attribute (stable across label texts and languages).
 const field = (page, name) => page.locator(`[name="${name}"]`).first();
@@ -99,6 +101,24 @@ async function liveText(page) {
   await page.waitForFunction(() => document.getElementById('wb-live').textContent.trim() !== '', null, { timeout: 5000 })
     .catch(() => {});
   return (await page.locator('#wb-live').textContent()).trim();
+}
+
+// The options of the helper selects whose text is wider than the select has room for: a name
+// cut off. The text is measured in the select's own font; the room is inside its padding.
+async function cutOptions(page) {
+  return page.evaluate(() => {
+    const measure = document.createElement('canvas').getContext('2d');
+    const cut = [];
+    for (const select of document.querySelectorAll('select[name="helper"]')) {
+      const style = getComputedStyle(select);
+      measure.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = select.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd);
+      for (const option of select.options) {
+        if (measure.measureText(option.text).width > room + 0.5) cut.push(`"${option.text}" in ${Math.round(room)} px`);
+      }
+    }
+    return cut;
+  });
 }
 
 async function newUser(browser, options = {}) {
@@ -344,7 +364,7 @@ async function campaign(browser) {
   run.step('helper: accepts the invitation');
   const helper = await newUser(browser);
   const helperLink = run.link(await run.waitForMail(helperEmail, /\/invite\//), 'invite/');
-  await acceptInvitation(helper, helperLink, 'Sam Student', 'helper');
+  await acceptInvitation(helper, helperLink, HELPER_NAME, 'helper');
 
   run.step('entrepreneur: bad input on the sign-up form, then a sign-up');
   const owner = await newUser(browser);
@@ -427,7 +447,7 @@ async function campaign(browser) {
   run.check((await coordinator.getByRole('combobox', { name: `Helper voor ${MAIN.name}`, exact: true }).count()) === 1 &&
     labelBox !== null && labelBox.width <= 1 && labelBox.height <= 1,
   `each row's select is named "Helper voor ${MAIN.name}" without showing it (${JSON.stringify(labelBox)})`);
-  await assign.locator('select').selectOption({ label: 'Sam Student' });
+  await assign.locator('select').selectOption({ label: HELPER_NAME });
   await inPlace(coordinator, `form[action="${campaignPath}/assign"]:has(input[name="business"][value="${id}"]) [type="submit"]`,
     () => assignStatus.filter({ hasText: 'opgeslagen' }).waitFor(), 'helper-assigned');
   run.check((await assignStatus.innerText()).includes(MAIN.name), `the row says the helper was saved ("${await assignStatus.innerText()}")`);
@@ -435,12 +455,19 @@ async function campaign(browser) {
     'focus stays on the row\'s button, so the coordinator goes on from there');
   await run.shot(coordinator, 'campaign-assigned');
   await go(coordinator, campaignPath, 'campaign');
-  run.check((await assign.locator('select option:checked').innerText()) === 'Sam Student', 'the assignment is stored');
+  run.check((await assign.locator('select option:checked').innerText()) === HELPER_NAME, 'the assignment is stored');
+  run.check((await cutOptions(coordinator)).length === 0,
+    `every helper's whole name fits in the selects (cut: ${(await cutOptions(coordinator)).join(', ')})`);
   await run.shot(coordinator, 'campaign');
-  // 320 px wide (WCAG 1.4.10): the page does not scroll sideways (the table does, in its own box).
+  // 320 px wide (WCAG 1.4.10): the page does not scroll sideways (the table does, in its own
+  // box), and the names still fit.
   await coordinator.setViewportSize({ width: 320, height: 800 });
   const pageWidth = await coordinator.evaluate(() => document.documentElement.scrollWidth);
   run.check(pageWidth <= 320, `at 320 px the page does not scroll sideways (${pageWidth} px wide)`);
+  run.check((await cutOptions(coordinator)).length === 0,
+    `at 320 px every helper's whole name fits in the selects (cut: ${(await cutOptions(coordinator)).join(', ')})`);
+  // The screenshot shows the helper column, as someone who scrolled the table there sees it.
+  await coordinator.locator('.wb-table-wrap').first().evaluate((wrap) => { wrap.scrollLeft = wrap.scrollWidth; });
   await run.shot(coordinator, 'campaign-320');
   await coordinator.setViewportSize({ width: 1280, height: 720 });
 
@@ -604,7 +631,7 @@ async function campaign(browser) {
   run.check(pdfText.includes(MAIN.name) && pdfText.includes(MAIN.domain), 'the PDF names the business and its domain');
   run.check(/security\.txt/i.test(pdfText) && !/zegt browsers niet dat ze altijd de beveiligde versie moeten openen/.test(pdfText),
     'the PDF holds the latest scan\'s findings (security.txt open, HSTS repaired)');
-  run.check(pdfText.includes('Sam Student'), 'and names the assigned helper to ask');
+  run.check(pdfText.includes(HELPER_NAME), 'and names the assigned helper to ask');
   // Pages for people to look at, beside the screenshots.
   execFileSync('pdftoppm', ['-png', '-r', '50', pdfFile, path.join(env.screenshots, 'report-pdf')]);
   console.log(`report.pdf: ${pdf.bytes.length} bytes, ${pages} pages, rendered to report-pdf-*.png`);
