@@ -59,6 +59,8 @@ ordered_json domain_json(const scan::DomainReport& r, const content::Library& li
   if (r.status == scan::DomainStatus::scanned) {
     // A domain that only does mail has no address of its own: no address_scanned then.
     if (r.facts.no_address) d["no_address"] = true;
+    // ... and one whose site lives only on www names the host its website was judged on.
+    if (!r.facts.site_host.empty()) d["site_host"] = r.facts.site_host;
     if (!r.facts.address.empty()) d["address_scanned"] = r.facts.address;
     d["scanned_at"] = iso8601_utc(r.facts.scanned_at);
   }
@@ -253,6 +255,7 @@ scan::DomainReport domain_from(const json& j, const std::string& path) {
       if (!none->is_boolean()) bad(o.at("no_address"), "expected true or false");
       r.facts.no_address = none->get<bool>();
     }
+    r.facts.site_host = o.text("site_host");
     r.facts.scanned_at = time_at(o, "scanned_at");
     r.facts.host = r.status == scan::DomainStatus::scanned ? r.domain : std::string{};
   }

@@ -93,10 +93,14 @@ class Writer {
     // A domain that only does mail has no address of its own to name. Facts judged again
     // (`weerbaar judge`) took no time here: the report says so instead of "in 0,00 seconds".
     const bool judged = r.duration.count() == 0;
-    const char* scanned = r.facts.no_address ? (judged ? "report.judged_no_address" : "report.scanned_no_address")
-                                             : (judged ? "report.judged" : "report.scanned");
+    // A site that lives only on www is named: its address is www's, not the domain's.
+    const char* scanned = !r.facts.site_host.empty() ? (judged ? "report.judged_www" : "report.scanned_www")
+                          : r.facts.no_address ? (judged ? "report.judged_no_address" : "report.scanned_no_address")
+                                               : (judged ? "report.judged" : "report.scanned");
     out_ << wrap(content::render(lib_.ui(scanned, lang), {{"date", date_text(r.facts.scanned_at, lib_, lang)},
                                                           {"address", r.facts.address},
+                                                          {"domain", r.domain},
+                                                          {"site", r.facts.site_host},
                                                           {"seconds", seconds_text(r.duration, lang)}}),
                  0, 0)
          << "\n";

@@ -169,11 +169,28 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   }
   dns::Resolver& resolver = context.resolver();
   auto resolved = co_await resolve_host(resolver, report.domain, opt);
+  // A domain without an address whose www has one: its site lives only on www, and a visitor who
+  // types the bare domain gets nothing (web.bare_domain says so). The website is judged on www,
+  // under the same safety rules as the domain itself.
+  std::string site_host;
+  const bool wants_site =
+      families.contains(Family::web) || families.contains(Family::tls) || families.contains(Family::exposure);
+  if (resolved.no_address && wants_site) {
+    auto www = co_await resolve_host(resolver, "www." + report.domain, opt);
+    if (www.status == DomainStatus::refused) {
+      finish(DomainStatus::refused, www.message);
+      co_return report;
+    }
+    if (www.status == DomainStatus::scanned) {
+      site_host = "www." + report.domain;
+      resolved.addresses = std::move(www.addresses);
+    }
+  }
   for (const auto& a : resolved.addresses) report.addresses.push_back(a.to_string());
   // A domain that exists without an address may still do mail (MX, SPF, DMARC): it gets its mail
   // and DNS checks, and no website is judged. Without the mail family there is nothing to do.
-  const bool mail_only = resolved.no_address && families.contains(Family::mail);
-  if (resolved.status != DomainStatus::scanned && !mail_only) {
+  const bool mail_only = resolved.no_address && site_host.empty() && families.contains(Family::mail);
+  if (resolved.status != DomainStatus::scanned && !mail_only && site_host.empty()) {
     finish(resolved.status, resolved.message);
     co_return report;
   }
@@ -187,7 +204,8 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   HostFacts& facts = report.facts;
   facts.host = report.domain;
   if (!mail_only) facts.address = chosen.to_string();
-  facts.no_address = mail_only;
+  facts.no_address = resolved.no_address;
+  facts.site_host = site_host;
   facts.scanned_at = std::chrono::system_clock::now();
 
   auto ex = co_await asio::this_coro::executor;
@@ -211,7 +229,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
       if (safe.addresses.empty()) co_return std::nullopt;
       co_return net::tcp::endpoint(safe.addresses.front(), port);
     };
-    auto web = co_await web::probe_web(https_ep, facts.host, http, host_slots, follow);
+    auto web = co_await web::probe_web(https_ep, facts.website(), http, host_slots, follow);
     facts.web = std::move(web);
     unfinished.erase(Family::web);
   };
@@ -219,8 +237,8 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
     if (!families.contains(Family::tls) || mail_only) co_return;
     TlsFacts tls;
     using namespace asio::experimental::awaitable_operators;
-    tls::HelloProbeOptions hello{.sni = facts.host, .timeouts = opt.timeouts};
-    tls::OpenSslProbeOptions full{.sni = facts.host, .ca_file = opt.ca_file, .timeouts = opt.timeouts};
+    tls::HelloProbeOptions hello{.sni = facts.website(), .timeouts = opt.timeouts};
+    tls::OpenSslProbeOptions full{.sni = facts.website(), .ca_file = opt.ca_file, .timeouts = opt.timeouts};
     co_await (tls::probe_hello(https_ep, hello, host_slots, tls) &&
               tls::probe_openssl(https_ep, full, host_slots, tls));
     facts.tls = std::move(tls);
@@ -228,7 +246,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   };
   auto dns_part = [&]() -> net::awaitable<void> {
     if (!families.contains(Family::dns)) co_return;
-    auto dns = co_await dns::probe_dns(resolver, facts.host, opt.timeouts.dns);
+    auto dns = co_await dns::probe_dns(resolver, facts.host, opt.timeouts.dns, facts.site_host);
     facts.dns = std::move(dns);
     unfinished.erase(Family::dns);
   };

@@ -209,8 +209,13 @@ struct SenderValidation {
 struct HostFacts {
   std::string host;     // the name scanned, e.g. "bakkerij-jansen.nl"
   std::string address;  // the address probed; empty when no_address
-  // The domain exists but has no A or AAAA record: it may do mail only. No website is judged.
+  // The domain exists but has no A or AAAA record: it may do mail only. No website is judged,
+  // unless site_host is set.
   bool no_address = false;
+  // The name the website was found on when it is not the domain itself: a domain without an
+  // address whose www.<domain> has one (the site lives only on www). The web and TLS facts are
+  // then www's, and address is www's. Empty: the website, if any, is the domain.
+  std::string site_host;
   std::chrono::system_clock::time_point scanned_at;
   std::optional<WebFacts> web;
   std::optional<TlsFacts> tls;
@@ -219,6 +224,9 @@ struct HostFacts {
   std::optional<ExposureFacts> exposure;
   // Set when these are a mail server's facts, judged by the TLS checks (Engine::run_checks).
   std::optional<SenderValidation> mail_server;
+
+  // The name of the website the web and TLS facts are of (SNI, Host, certificate names).
+  [[nodiscard]] const std::string& website() const { return site_host.empty() ? host : site_host; }
 };
 
 }  // namespace weerbaar::scan

@@ -253,6 +253,7 @@ void describe(V& v, X& x) {
   v("host", x.host);
   v("address", x.address);
   v("no_address", x.no_address);
+  v("site_host", x.site_host);
   v("scanned_at", x.scanned_at);
   v("web", x.web);
   v("tls", x.tls);

@@ -9,8 +9,9 @@ std::vector<CheckResult> judge(const HostFacts& facts, const std::set<Family>& f
   std::vector<CheckResult> results;
   for (const auto& spec : Catalogue::instance().checks()) {
     if (!families.contains(spec.family)) continue;
-    // A domain without an address (one that only does mail) has no website to judge.
-    if (facts.no_address && (spec.family == Family::web || spec.family == Family::tls)) {
+    // A domain without an address (one that only does mail) has no website to judge; one whose
+    // site lives only on www is judged on www (site_host).
+    if (facts.no_address && facts.site_host.empty() && (spec.family == Family::web || spec.family == Family::tls)) {
       results.push_back(
           Verdict(spec.id).not_applicable("the domain has no address (no A or AAAA record): no website").done());
       continue;
@@ -26,6 +27,7 @@ std::vector<CheckResult> judge(const HostFacts& facts, const std::set<Family>& f
     const HostFacts mx{.host = server.name,
                        .address = server.address,
                        .no_address = false,
+                       .site_host = {},
                        .scanned_at = facts.scanned_at,
                        .web = std::nullopt,
                        .tls = server.tls,

@@ -239,6 +239,47 @@ TEST(EngineScan, CancelledByTheCallerEndsPromptlyAndTheContextStaysUsable) {
   EXPECT_TRUE(after.facts.exposure->answered("127.62.4.160"));
 }
 
+// A domain with no address of its own whose www has one: the site lives only on www. It is
+// judged there (issue 10, part 2), and its www obeys the safety rules of the domain itself.
+TEST(EngineScan, ADomainWithoutAnAddressIsJudgedOnItsWww) {
+  ScriptedDns dns;
+  TinyServers host("127.62.4.190");
+  const DnsReply nodata{0, {}, {}, false};
+  constexpr int kAaaa = 28;
+  for (const char* apex : {"alleenwww.test", "elders.test"}) {
+    dns.script(apex, kA, nodata);
+    dns.script(apex, kAaaa, nodata);
+  }
+  dns.a("www.alleenwww.test", "127.62.4.190");
+  dns.a("www.elders.test", "10.1.2.3");  // in lab mode only loopback may be scanned
+  asio::io_context io;
+  ScanContext context(io.get_executor(), lab_options(dns));
+  DomainReport site, elsewhere;
+  run(io, [&]() -> net::awaitable<void> {
+    site = co_await scan(context, "alleenwww.test");
+    elsewhere = co_await scan(context, "elders.test");
+  });
+  ASSERT_EQ(site.status, DomainStatus::scanned) << site.message;
+  EXPECT_TRUE(site.facts.no_address);
+  EXPECT_EQ(site.facts.site_host, "www.alleenwww.test");
+  EXPECT_EQ(site.facts.website(), "www.alleenwww.test");
+  EXPECT_EQ(site.facts.address, "127.62.4.190");
+  EXPECT_EQ(site.addresses, std::vector<std::string>{"127.62.4.190"});
+  EXPECT_TRUE(site.facts.web && site.facts.tls);
+  EXPECT_GE(host.accepted(443), 1);
+  const CheckResult* bare = result(site, "web.bare_domain");
+  ASSERT_NE(bare, nullptr);
+  ASSERT_EQ(bare->findings.size(), 1u);
+  EXPECT_EQ(bare->findings[0].id, "WEB_BARE_DOMAIN_NO_ADDRESS");
+  EXPECT_EQ(bare->findings[0].params.at("site"), "www.alleenwww.test");
+  const CheckResult* https = result(site, "web.https");
+  ASSERT_NE(https, nullptr);
+  EXPECT_NE(https->outcome, Outcome::not_applicable) << "the site on www is judged";
+
+  EXPECT_EQ(elsewhere.status, DomainStatus::refused);
+  EXPECT_NE(elsewhere.message.find("www.elders.test"), std::string::npos) << elsewhere.message;
+}
+
 // Scans cancelled at random moments, many times: tests/unit/engine_cancel_stress_test.cpp.
 
 }  // namespace

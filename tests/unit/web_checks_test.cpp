@@ -1,14 +1,17 @@
 // Each web check on hand-built facts: silent on a good site, and each finding where planted.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "scan/judge.hpp"
 #include "web_facts_fixture.hpp"
 
 namespace weerbaar::scan::webtest {
 namespace {
 
-const std::vector<std::string> kWebChecks{"web.https",        "web.redirect",      "web.hsts", "web.csp",
-                                          "web.headers",      "web.cookies",       "web.cors", "web.sri",
-                                          "web.security_txt", "web.server_version"};
+const std::vector<std::string> kWebChecks{"web.https",        "web.redirect",       "web.hsts",       "web.csp",
+                                          "web.headers",      "web.cookies",        "web.cors",       "web.sri",
+                                          "web.security_txt", "web.server_version", "web.bare_domain"};
 
 std::string describe(const CheckResult& r) {
   std::string s = std::string(to_string(r.outcome)) + " " + r.reason;
@@ -64,11 +67,16 @@ TEST(HttpsCheck, RefusedWhilePlainHttpAnswersIsMissing) {
   EXPECT_EQ(r.findings[0].params.at("reason"), "connection refused");
 }
 
-TEST(HttpsCheck, FailedHandshakeIsMissingEvenWithoutPlainHttp) {
+TEST(HttpsCheck, FailedHandshakeIsBrokenNotMissing) {
   HostFacts facts = good_site();
-  facts.web->https_root = failed("https://bakkerij-jansen.nl/", NetStatus::tls_failed);
+  facts.web->https_root = failed("https://bakkerij-jansen.nl/", NetStatus::tls_failed, "no shared protocol version");
   facts.web->http_chain = {failed("http://bakkerij-jansen.nl/", NetStatus::refused)};
-  EXPECT_TRUE(only_finding(run_check("web.https", facts), "WEB_HTTPS_MISSING"));
+  auto r = run_check("web.https", facts);
+  ASSERT_TRUE(only_finding(r, "WEB_HTTPS_BROKEN"));
+  EXPECT_EQ(r.findings[0].params.at("reason"), "no shared protocol version");
+  // With a website on port 80 as well: still broken, not "turn HTTPS on".
+  facts.web->http_chain = {answered("http://bakkerij-jansen.nl/", response(200, {}, "<html></html>"))};
+  EXPECT_TRUE(only_finding(run_check("web.https", facts), "WEB_HTTPS_BROKEN"));
 }
 
 TEST(HttpsCheck, TimeoutIsInconclusiveAndNoWebServerIsNotApplicable) {
@@ -516,6 +524,39 @@ TEST(LandingPage, ARedirectThatEndsNowhereLeavesTheApexJudged) {
   EXPECT_EQ(&facts.web->landing(), &facts.web->https_root);
   // A bare redirect has none of the page's headers: that is what the visitor's browser met.
   EXPECT_EQ(run_check("web.headers", facts).outcome, Outcome::fail);
+}
+
+// ------------------------------------------------------------------ web.bare_domain
+TEST(BareDomainCheck, ASiteOnlyOnWwwIsJudgedThereAndTheBareDomainNamed) {
+  HostFacts facts = good_site();
+  facts.no_address = true;
+  facts.site_host = "www.bakkerij-jansen.nl";
+  auto r = run_check("web.bare_domain", facts);
+  ASSERT_TRUE(only_finding(r, "WEB_BARE_DOMAIN_NO_ADDRESS"));
+  EXPECT_EQ(r.findings[0].params.at("site"), "www.bakkerij-jansen.nl");
+  // Judged as a whole, the site on www gets its web and TLS checks, not "not applicable".
+  const auto all = judge(facts, {Family::web, Family::tls});
+  const auto https = std::find_if(all.begin(), all.end(), [](const CheckResult& c) { return c.check == "web.https"; });
+  ASSERT_NE(https, all.end());
+  EXPECT_EQ(https->outcome, Outcome::pass);
+}
+
+TEST(BareDomainCheck, PassesOnlyWhenASiteAnsweredOnTheDomain) {
+  HostFacts facts = good_site();
+  EXPECT_EQ(run_check("web.bare_domain", facts).outcome, Outcome::pass);
+  // Broken HTTPS and nothing on port 80: no site to reach, web.https says so.
+  facts.web->https_root = failed("https://bakkerij-jansen.nl/", NetStatus::tls_failed);
+  facts.web->http_chain = {failed("http://bakkerij-jansen.nl/", NetStatus::refused)};
+  EXPECT_EQ(run_check("web.bare_domain", facts).outcome, Outcome::not_applicable);
+  facts.web->http_chain = {answered("http://bakkerij-jansen.nl/", response(200, {}, "<html></html>"))};
+  EXPECT_EQ(run_check("web.bare_domain", facts).outcome, Outcome::pass);
+}
+
+TEST(BareDomainCheck, MailOnlyDomainIsNotApplicableAsAWhole) {
+  HostFacts facts = good_site();
+  facts.no_address = true;
+  const auto all = judge(facts, {Family::web});
+  for (const auto& c : all) EXPECT_EQ(c.outcome, Outcome::not_applicable) << c.check;
 }
 
 }  // namespace

@@ -135,11 +135,13 @@ net::awaitable<void> probe_name_servers(Resolver& resolver, const std::string& h
 
 }  // namespace
 
-net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit) {
+net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit, std::string web_host) {
   using namespace net::asio::experimental::awaitable_operators;
   DnsFacts f;
   auto [v4, v6] = co_await (resolver.query(host, RrType::a, limit) && resolver.query(host, RrType::aaaa, limit));
+  // DNSSEC is the domain's own; IPv6 is a question about the website, wherever it lives.
   judge_dnssec(v4, v6, f);
+  if (!web_host.empty() && web_host != host) v6 = co_await resolver.query(web_host, RrType::aaaa, limit);
 
   if (v6.status == DnsStatus::ok) {
     f.aaaa = v6.addresses();

@@ -23,7 +23,9 @@ std::vector<std::string> caa_climb(std::string_view host);
 std::vector<std::string> ns_climb(std::string_view host);
 
 // Looks up A, AAAA, CAA and the name servers (with their AAAA) for host through resolver (answers are cached there, so
-// the A and AAAA lookups of the engine are not repeated on the wire).
-net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit);
+// the A and AAAA lookups of the engine are not repeated on the wire). The AAAA of DnsFacts is
+// web_host's when one is given: the website of a domain whose site lives only on www.
+net::awaitable<DnsFacts> probe_dns(Resolver& resolver, std::string host, net::Duration limit,
+                                   std::string web_host = {});
 
 }  // namespace weerbaar::scan::dns

@@ -7,7 +7,8 @@ namespace {
 
 CheckResult run(const HostFacts& facts) {
   Verdict v("dns.ipv6");
-  if (facts.no_address) return std::move(v).not_applicable("the domain has no address: no website").done();
+  if (facts.no_address && facts.site_host.empty())
+    return std::move(v).not_applicable("the domain has no address: no website").done();
   if (!facts.dns) return std::move(v).inconclusive("the DNS was not probed").done();
   const DnsFacts& d = *facts.dns;
   if (!d.aaaa) return std::move(v).inconclusive(d.aaaa_error.empty() ? "the AAAA lookup failed" : d.aaaa_error).done();

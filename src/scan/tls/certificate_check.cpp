@@ -42,7 +42,7 @@ CheckResult run(const HostFacts& facts) {
     report(chain_counts, "TLS_CERT_UNTRUSTED", {{"reason", cert->verify_error}, {"issuer", leaf.issuer}});
   }
   if (!cert->name_matches) {
-    report(name_and_dates_count, "TLS_CERT_NAME_MISMATCH", {{"host", facts.host}, {"names", joined(leaf.names)}});
+    report(name_and_dates_count, "TLS_CERT_NAME_MISMATCH", {{"host", facts.website()}, {"names", joined(leaf.names)}});
   }
   const auto now = facts.scanned_at;
   if (now > leaf.not_after || now < leaf.not_before) {

@@ -15,11 +15,15 @@ CheckResult run(const HostFacts& facts) {
     case HttpsState::absent: break;
   }
   // Something listening on 443 that cannot complete a handshake is broken HTTPS, whatever port
-  // 80 does. Nothing on 443 is only a missing-HTTPS finding if there is a website on port 80;
-  // a domain with no web server at all is not judged here.
+  // 80 does: the owner has HTTPS and must have it repaired, not "turned on". Nothing on 443 is
+  // only a missing-HTTPS finding if there is a website on port 80; a domain with no web server
+  // at all is not judged here.
+  if (web.https_root.status == NetStatus::tls_failed) {
+    return std::move(v.fail("WEB_HTTPS_BROKEN", {{"reason", web.https_root.error}})).done();
+  }
   const HttpExchange* plain = web.http_chain.empty() ? nullptr : &web.http_chain.front();
-  bool plain_answers = plain != nullptr && plain->status == NetStatus::ok;
-  if (web.https_root.status == NetStatus::tls_failed || plain_answers) {
+  const bool plain_answers = plain != nullptr && plain->status == NetStatus::ok;
+  if (plain_answers) {
     return std::move(v.fail("WEB_HTTPS_MISSING", {{"reason", web.https_root.error}})).done();
   }
   if (plain != nullptr && plain->status == NetStatus::timeout) {
@@ -28,7 +32,8 @@ CheckResult run(const HostFacts& facts) {
   return std::move(v.not_applicable("no website: nothing answers on port 80 or 443")).done();
 }
 
-const CheckRegistration reg{{.id = "web.https", .family = Family::web, .findings = {"WEB_HTTPS_MISSING"}, .run = run}};
+const CheckRegistration reg{
+    {.id = "web.https", .family = Family::web, .findings = {"WEB_HTTPS_MISSING", "WEB_HTTPS_BROKEN"}, .run = run}};
 
 }  // namespace
 }  // namespace weerbaar::scan::web

@@ -33,7 +33,7 @@ CheckResult run(const HostFacts& facts) {
     return std::move(v.not_applicable("plain HTTP is not offered, so there is nothing to redirect")).done();
   }
   if (first.status != NetStatus::ok || !first.response) {
-    return std::move(v.inconclusive("http://" + facts.host + "/ gave no usable answer: " + first.error)).done();
+    return std::move(v.inconclusive("http://" + facts.website() + "/ gave no usable answer: " + first.error)).done();
   }
   if (!is_redirect_status(first.response->status) || first.response->header("location") == nullptr) {
     return std::move(v.fail("WEB_HTTP_NO_REDIRECT",
