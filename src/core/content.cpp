@@ -36,6 +36,9 @@ CheckText read_check(const std::string& path, const json& j) {
     ft.fix = read_text(f.at("fix"), path + " " + id + " fix");
     if (f.contains("request")) ft.request = read_text(f.at("request"), path + " " + id + " request");
     if (f.contains("details")) ft.details = read_text(f.at("details"), path + " " + id + " details");
+    if (f.contains("details_mail")) {
+      ft.details_mail = read_text(f.at("details_mail"), path + " " + id + " details_mail");
+    }
     if (f.contains("priority")) {
       if (!f["priority"].is_number_integer()) throw ContentError(path + " " + id + ": priority must be a whole number");
       ft.priority = f["priority"].get<int>();

@@ -34,6 +34,11 @@ struct FindingText {
   // Configuration lines for the technician (record syntax, server directives); may be empty.
   // Kept out of `fix` so an owner's text stays readable; reports show it in a separate part.
   Text details;
+  // The same lines for a mail server (Postfix, Exim), for findings of the TLS checks that also
+  // judge each mail server's STARTTLS: a mail server's technician gets no nginx lines. Empty:
+  // the finding has no lines for a mail server (`weerbaar content check` asks for them where
+  // `details` has some).
+  Text details_mail;
   // Order within one severity in the findings to fix first, higher first (docs/decisions.md,
   // issue 10): 20 a break-in or leak now, 10 broken for visitors or mail, 0 the rest.
   int priority = 0;

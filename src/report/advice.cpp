@@ -34,7 +34,8 @@ Advice advise(const CheckResult& r, const Finding& f, const std::string& domain,
   a.impact = content::render(text->impact.in(lang), params);
   a.fix = content::render(text->fix.in(lang), params);
   a.request = content::render(text->request.in(lang), params);
-  a.details = content::render(text->details.in(lang), params);
+  // A mail server's technician gets the lines for mail software, never a web server's.
+  a.details = content::render((r.subject.empty() ? text->details : text->details_mail).in(lang), params);
   // The message goes to whoever fixes it: what the owner asks of them (never the owner's own
   // `fix`, which says "ask your web host") and the lines their technician needs.
   std::string asked = a.request.empty() ? a.fix : a.request;

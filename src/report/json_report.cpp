@@ -32,6 +32,9 @@ ordered_json check_json(const CheckResult& r, const std::string& domain, const c
       fj["title"] = a.title;
       fj["impact"] = a.impact;
       fj["fix"] = a.fix;
+      // What the owner asks of the supplier, on its own: a platform or a network's website
+      // builds its own message from it (`message` is this one, with greeting and details).
+      if (!a.request.empty()) fj["request"] = a.request;
       if (!a.details.empty()) fj["details"] = a.details;
       fj["owner"] = a.owner;
       fj["who"] = a.who;

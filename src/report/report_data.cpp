@@ -56,6 +56,13 @@ ReportScan report_scan(const scan::DomainReport& r, const content::Library& lib,
       if (text == nullptr) continue;
       const Severity sev = content::severity_of(f, lib);
       const Params params = finding_params(f, r.domain);
+      if (!c.subject.empty()) {
+        // A mail server's finding: its own title, the mail provider to ask, lines for mail
+        // software (advise), never the website's "browsers warn ... ask your web host".
+        const Advice a = advise(c, f, r.domain, lib, lang);
+        found.emplace_back(sev, text->priority, ReportFinding{light_of(sev), a.title, a.fix, a.details});
+        continue;
+      }
       found.emplace_back(
           sev, text->priority,
           ReportFinding{light_of(sev), finding_text(text->title.in(lang), params),

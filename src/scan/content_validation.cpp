@@ -152,6 +152,14 @@ std::vector<std::string> validate_content(const content::Library& lib, const Cat
         }
       }
       check_request(spec.id, fid, ft, problems);
+      // A mail server's report must not hand its technician nginx lines: a finding with lines for
+      // the website has lines for mail software too.
+      const bool has_details = !ft.details.nl.empty() || !ft.details.en.empty();
+      if (spec.on_mail_servers && has_details && (ft.details_mail.nl.empty() || ft.details_mail.en.empty())) {
+        problems.push_back(spec.id + ": " + fid +
+                           " has 'details' for the website but no 'details_mail' in nl and en (the lines for a "
+                           "mail server, e.g. Postfix, which the TLS checks also judge)");
+      }
     }
   }
   for (const auto& [id, unused] : lib.checks()) {

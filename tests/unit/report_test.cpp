@@ -105,6 +105,17 @@ TEST(JsonReport, CarriesIdsTextsAndScores) {
   EXPECT_EQ(d["checks"][4]["reason"], "timeout");
 }
 
+// The request to the supplier is a field of its own, besides the message that carries it.
+TEST(JsonReport, RequestIsAFieldOfItsOwn) {
+  auto started = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23};
+  auto doc = nlohmann::json::parse(render_json({sample()}, Library::embedded(), Lang::nl, started));
+  const auto& f = doc["domains"][0]["checks"][0]["findings"][0];
+  ASSERT_TRUE(f.contains("request")) << f.dump();
+  const auto request = f["request"].get<std::string>();
+  EXPECT_EQ(request.rfind("Wilt u", 0), 0u) << request;
+  EXPECT_NE(f["message"].get<std::string>().find(request), std::string::npos) << f.dump();
+}
+
 // The ready-made message goes to the supplier: it asks them (the finding's `request`), never
 // passes on the owner's "Vraag uw webhoster ...", and keeps the technician's lines.
 TEST(Advice, MessageAsksTheSupplier) {
@@ -168,6 +179,22 @@ TEST(Advice, MailServerMessage) {
                            "toe (TLS 1.0)'. Wilt u TLS 1.0 op de server uitzetten?"),
             std::string::npos)
       << a.message;
+  // The technician of a mail server gets lines for mail software, not for a web server.
+  EXPECT_NE(a.details.find("Postfix: 'smtpd_tls_protocols = >=TLSv1.2'"), std::string::npos) << a.details;
+  for (const auto& [cid, check] : lib.checks()) {
+    if (check.family != Family::tls) continue;
+    for (const auto& [fid, text] : check.findings) {
+      auto on_mx = Verdict(cid).fail(fid).done();
+      on_mx.subject = "mx.bakkerij-jansen.test";
+      for (const Lang lang : {Lang::nl, Lang::en}) {
+        const Advice m = advise(on_mx, on_mx.findings[0], "bakkerij-jansen.test", lib, lang);
+        for (const char* web_server : {"nginx", "Apache", "IIS:", "ssl_ciphers", "SSLCipherSuite"}) {
+          EXPECT_EQ(m.details.find(web_server), std::string::npos) << fid << ": " << m.details;
+          EXPECT_EQ(m.message.find(web_server), std::string::npos) << fid << ": " << m.message;
+        }
+      }
+    }
+  }
 }
 
 // Within one severity the content's priority decides: an open remote desktop, then no HTTPS and
