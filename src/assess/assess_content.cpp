@@ -61,6 +61,7 @@ Action read_action(const json& j) {
   a.likelihood = j.value("likelihood", 0);
   a.effort = j.value("effort", 0);
   a.howto = j.value("howto", std::string{});
+  if (j.contains("cost")) a.cost = read_text(j.at("cost"));
   return a;
 }
 

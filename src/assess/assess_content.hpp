@@ -61,6 +61,9 @@ struct Action {
   int likelihood = 0;  // 1..5: how likely it goes wrong for a small business
   int effort = 0;      // 1..5: how much work (1 = minutes, 5 = a project)
   std::string howto;   // id of a how-to page
+  // What it costs besides time, roughly ("ongeveer € 3 tot € 8 per gebruiker per maand"), or
+  // that it usually costs nothing where an owner would expect a bill; empty: only time.
+  Text cost;
 };
 
 struct HowTo {

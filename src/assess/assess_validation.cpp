@@ -104,6 +104,7 @@ std::vector<std::string> validate_assess_content(const AssessContent& c, const s
     if (!a.who)
       problems.push_back(where + ": who must be entrepreneur, it_supplier or website_host, is \"" + a.who_name + "\"");
     if (a.minutes <= 0) problems.push_back(where + ": minutes must be more than 0");
+    if (!a.cost.nl.empty() || !a.cost.en.empty()) need_text(problems, a.cost, where + " cost");
     need_range(problems, a.impact, where, "impact");
     need_range(problems, a.likelihood, where, "likelihood");
     need_range(problems, a.effort, where, "effort");

@@ -36,6 +36,7 @@ ordered_json action_json(const PlannedAction& p, std::size_t rank, const AssessC
   j["title"] = text_json(a.title);
   j["who"] = std::string(a.who ? to_string(*a.who) : a.who_name);
   j["minutes"] = a.minutes;
+  if (!a.cost.nl.empty()) j["cost"] = text_json(a.cost);
   j["impact"] = a.impact;
   j["likelihood"] = a.likelihood;
   j["effort"] = a.effort;

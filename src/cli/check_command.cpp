@@ -202,10 +202,7 @@ std::string plan_text(const Plan& p, const AssessContent& c, const Ui& ui) {
     const auto& pa = p.actions[i];
     const auto& a = *pa.action;
     o << "\n  " << (i + 1) << ". " << a.title.in(lang) << "\n";
-    o << "     "
-      << ui.t("check.action_meta", {{"who", report::who_text(a, ui.lib, ui.lang)},
-                                    {"minutes", report::duration_text(a.minutes, ui.lib, ui.lang)}})
-      << "\n";
+    o << "     " << report::action_meta(a, ui.lib, ui.lang) << "\n";
     if (pa.unsure) o << "     " << ui.t("check.unsure") << "\n";
     if (!pa.findings.empty()) o << "     " << ui.t("check.because_scan") << "\n";
     if (const auto* h = c.howto(a.howto)) {

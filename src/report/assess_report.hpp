@@ -47,6 +47,7 @@ struct ReportAction {
   bool from_scan = false;  // found by the scan
   std::string howto_title;
   std::vector<std::string> steps;
+  std::string meta;  // who, time and cost in one line (report::action_meta)
 };
 
 struct ReportData {

@@ -135,8 +135,7 @@ void html_light(std::ostringstream& o, Light l, const Texts& tx) {
 
 void html_action(std::ostringstream& o, const ReportAction& a, const Texts& tx) {
   o << "<li>\n<h3>" << esc(a.title) << "</h3>\n";
-  o << "<p class=\"wb-meta-line\">" << esc(tx.t("check.action_meta", {{"who", a.who}, {"minutes", a.time}}))
-    << "</p>\n";
+  o << "<p class=\"wb-meta-line\">" << esc(a.meta) << "</p>\n";
   if (a.unsure) o << "<p class=\"wb-note\">" << esc(tx.t("check.unsure")) << "</p>\n";
   if (a.from_scan) o << "<p class=\"wb-note\">" << esc(tx.t("check.because_scan")) << "</p>\n";
   if (!a.howto_title.empty()) {

@@ -246,7 +246,7 @@ Block action_block(const Typesetter& ts, const ReportAction& a, std::size_t n, c
   const double w = kTextW - indent - 10;
   std::vector<std::pair<Text, double>> parts;  // text and its x offset from the box
   parts.emplace_back(ts.text(a.title, "DejaVu Sans Bold 11", w, kBlue), indent);
-  parts.emplace_back(ts.text(tx.t("check.action_meta", {{"who", a.who}, {"minutes", a.time}}), kBody, w), indent);
+  parts.emplace_back(ts.text(a.meta, kBody, w), indent);
   if (a.unsure) parts.emplace_back(ts.text(tx.t("check.unsure"), "DejaVu Sans Oblique 9.5", w), indent);
   if (a.from_scan) parts.emplace_back(ts.text(tx.t("check.because_scan"), "DejaVu Sans Oblique 9.5", w), indent);
   if (!a.howto_title.empty()) {

@@ -33,7 +33,8 @@ ReportAction report_action(const assess::PlannedAction& pa, const assess::Assess
                    pa.unsure,
                    !pa.findings.empty(),
                    {},
-                   {}};
+                   {},
+                   action_meta(a, lib, lang)};
   if (const auto* h = c.howto(a.howto)) {
     out.howto_title = h->title.in(lang);
     for (const auto& step : h->steps) out.steps.push_back(step.in(lang));
@@ -88,6 +89,15 @@ std::string duration_text(int minutes, const content::Library& lib, Lang lang) {
 std::string who_text(const assess::Action& a, const content::Library& lib, Lang lang) {
   if (!a.who) return a.who_name;
   return lib.ui("who." + std::string(assess::to_string(*a.who)), lang);
+}
+
+std::string action_meta(const assess::Action& a, const content::Library& lib, Lang lang) {
+  std::string meta =
+      content::render(lib.ui("check.action_meta", lang),
+                      {{"who", who_text(a, lib, lang)}, {"minutes", duration_text(a.minutes, lib, lang)}});
+  if (!a.cost.in(lang).empty())
+    meta += " " + content::render(lib.ui("check.action_cost", lang), {{"cost", a.cost.in(lang)}});
+  return meta;
 }
 
 std::string topic_title(const assess::AssessContent& c, const std::string& topic, Lang lang) {

@@ -26,6 +26,9 @@ struct ReportPeople {
 std::string duration_text(int minutes, const content::Library& lib, content::Lang lang);
 // Who does an action: the party in ui.json, or the name content gives an unknown party.
 std::string who_text(const assess::Action& a, const content::Library& lib, content::Lang lang);
+// The line under an action of the plan: who, how long, and what it costs when it costs money.
+// One text for the terminal, the web pages, the HTML and the PDF.
+std::string action_meta(const assess::Action& a, const content::Library& lib, content::Lang lang);
 std::string topic_title(const assess::AssessContent& c, const std::string& topic, content::Lang lang);
 
 // The UTC date of t for people; the epoch (not known): today.

@@ -8,6 +8,8 @@
 #include "assess/assess_content.hpp"
 #include "assess/flow.hpp"
 #include "assess/plan.hpp"
+#include "core/content.hpp"
+#include "report/report_data.hpp"
 #include "support/test_data.hpp"
 
 namespace weerbaar::assess {
@@ -207,7 +209,32 @@ TEST(AssessPlan, TopFiveFirstInJson) {
   ASSERT_GT(p.actions.size(), Plan::top_count);
   const auto json = plan_to_json(p, c);
   EXPECT_NE(json.find("\"later\""), std::string::npos);
+  EXPECT_NE(json.find("\"cost\""), std::string::npos) << "actions that cost money say so in the plan's JSON";
   for (std::size_t i = 1; i < p.actions.size(); ++i) EXPECT_GE(p.actions[i - 1].priority, p.actions[i].priority);
+}
+
+// Issue 10, part 4: costs are named where there are any, in both languages, and the line under
+// an action (terminal, web page, HTML, PDF) carries them.
+TEST(AssessPlan, ActionsThatCostMoneyNameTheirCost) {
+  const auto& c = AssessContent::embedded();
+  const auto& lib = content::Library::embedded();
+  const Action* manager = nullptr;
+  int with_cost = 0;
+  for (const auto& [id, a] : c.actions) {
+    if (a.cost.nl.empty() != a.cost.en.empty()) ADD_FAILURE() << id << ": cost in one language only";
+    if (!a.cost.nl.empty()) ++with_cost;
+    if (id == "password_manager") manager = &a;
+  }
+  EXPECT_GE(with_cost, 20);
+  ASSERT_NE(manager, nullptr);
+  const std::string meta = report::action_meta(*manager, lib, content::Lang::nl);
+  EXPECT_NE(meta.find("Kosten: "), std::string::npos) << meta;
+  EXPECT_NE(meta.find("per gebruiker per maand"), std::string::npos) << meta;
+  EXPECT_NE(report::action_meta(*manager, lib, content::Lang::en).find("Cost: "), std::string::npos);
+  // An action that takes only time says nothing about money.
+  const auto inventory = c.actions.find("data_inventory");
+  ASSERT_NE(inventory, c.actions.end());
+  EXPECT_EQ(report::action_meta(inventory->second, lib, content::Lang::nl).find("Kosten"), std::string::npos);
 }
 
 }  // namespace

@@ -21,15 +21,17 @@ ReportData sample() {
                       {{Light::red, "Het certificaat is verlopen", "Vraag een nieuw certificaat aan."}}};
   d.topics = {{"Back-ups", 40, 1}, {"Wachtwoorden", 20, 0}};
   for (int i = 1; i <= 5; ++i) {
-    d.top.push_back({"Actie nummer " + std::to_string(i),
-                     "uzelf",
-                     "30 minuten",
-                     i == 2,
-                     i == 3,
-                     "Zo werkt het",
-                     {"Stap een", "Stap twee"}});
+    d.top.push_back(
+        {"Actie nummer " + std::to_string(i),
+         "uzelf",
+         "30 minuten",
+         i == 2,
+         i == 3,
+         "Zo werkt het",
+         {"Stap een", "Stap twee"},
+         std::string("Wie: uzelf. Tijd: ongeveer 30 minuten.") + (i == 1 ? " Kosten: ongeveer € 5 per maand." : "")});
   }
-  d.later.push_back({"Later te doen", "uw IT-leverancier", "2 uur", false, false, {}, {}});
+  d.later.push_back({"Later te doen", "uw IT-leverancier", "2 uur", false, false, {}, {}, {}});
   return d;
 }
 
@@ -64,6 +66,10 @@ TEST(AssessReportHtml, ContainsTheTopActionsInOrder) {
     at = next;
   }
   EXPECT_GT(html.find("Later te doen"), at);
+  // Who, time and cost under the action, as report::action_meta wrote them.
+  EXPECT_NE(html.find("<p class=\"wb-meta-line\">Wie: uzelf. Tijd: ongeveer 30 minuten. Kosten: ongeveer € 5 per "
+                      "maand.</p>"),
+            std::string::npos);
 }
 
 TEST(AssessReportHtml, TrafficLightHasItsWord) {

@@ -153,8 +153,7 @@ Html action_html(Context& ctx, const assess::PlannedAction& pa) {
   const auto& a = *pa.action;
   Html h;
   h << "<li><strong>"_h << a.title.in(ctx.lang) << "</strong><br>"_h
-    << ctx.t("check.action_meta", {{"who", report::who_text(a, ctx.app.library(), ctx.lang)},
-                                   {"minutes", report::duration_text(a.minutes, ctx.app.library(), ctx.lang)}});
+    << report::action_meta(a, ctx.app.library(), ctx.lang);
   if (pa.unsure) h << "<br>"_h << ctx.t("check.unsure");
   if (!pa.findings.empty()) h << "<br>"_h << ctx.t("check.because_scan");
   if (const auto* howto = questionnaire().howto(a.howto)) {
