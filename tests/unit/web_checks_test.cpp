@@ -548,6 +548,9 @@ TEST(BareDomainCheck, PassesOnlyWhenASiteAnsweredOnTheDomain) {
   facts.web->https_root = failed("https://bakkerij-jansen.nl/", NetStatus::tls_failed);
   facts.web->http_chain = {failed("http://bakkerij-jansen.nl/", NetStatus::refused)};
   EXPECT_EQ(run_check("web.bare_domain", facts).outcome, Outcome::not_applicable);
+  // No answer in time: it may be there.
+  facts.web->https_root = failed("https://bakkerij-jansen.nl/", NetStatus::timeout);
+  EXPECT_EQ(run_check("web.bare_domain", facts).outcome, Outcome::inconclusive);
   facts.web->http_chain = {answered("http://bakkerij-jansen.nl/", response(200, {}, "<html></html>"))};
   EXPECT_EQ(run_check("web.bare_domain", facts).outcome, Outcome::pass);
 }

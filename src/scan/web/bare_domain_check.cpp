@@ -19,11 +19,15 @@ CheckResult run(const HostFacts& facts) {
   // answered there (over HTTPS, or plain HTTP). A dead or broken site is web.https's finding,
   // and must not earn this check's points.
   const WebFacts& web = *facts.web;
-  const bool plain_answered = !web.http_chain.empty() && web.http_chain.front().status == NetStatus::ok;
-  if (https_state(web) != HttpsState::offered && !plain_answered) {
-    return std::move(v.not_applicable("no website answered on the domain itself")).done();
+  const HttpExchange* plain = web.http_chain.empty() ? nullptr : &web.http_chain.front();
+  if (https_state(web) == HttpsState::offered || (plain != nullptr && plain->status == NetStatus::ok)) {
+    return std::move(v).done();
   }
-  return std::move(v).done();
+  // A site that did not answer in time may be there: undecided, as web.https is.
+  if (https_state(web) == HttpsState::unknown || (plain != nullptr && plain->status == NetStatus::timeout)) {
+    return std::move(v.inconclusive(no_https_answer(web))).done();
+  }
+  return std::move(v.not_applicable("no website answered on the domain itself")).done();
 }
 
 const CheckRegistration reg{{
