@@ -31,14 +31,17 @@ CheckText read_check(const std::string& path, const json& j) {
     auto sev = severity_from_string(f.at("severity").get<std::string>());
     if (!sev) throw ContentError(path + " " + id + ": unknown severity");
     ft.severity = *sev;
-    ft.title = read_text(f.at("title"), path + " " + id + " title");
-    ft.impact = read_text(f.at("impact"), path + " " + id + " impact");
-    ft.fix = read_text(f.at("fix"), path + " " + id + " fix");
-    if (f.contains("request")) ft.request = read_text(f.at("request"), path + " " + id + " request");
-    if (f.contains("details")) ft.details = read_text(f.at("details"), path + " " + id + " details");
-    if (f.contains("details_mail")) {
-      ft.details_mail = read_text(f.at("details_mail"), path + " " + id + " details_mail");
-    }
+    // Every text of the finding is named in an error as "<file> <id> <field>".
+    std::string where = path;
+    where.append(" ").append(id).append(" ");
+    const auto& texts = f;  // a structured binding cannot be captured (clang 14)
+    auto text = [&](const char* key) { return read_text(texts.at(key), where + key); };
+    ft.title = text("title");
+    ft.impact = text("impact");
+    ft.fix = text("fix");
+    if (f.contains("request")) ft.request = text("request");
+    if (f.contains("details")) ft.details = text("details");
+    if (f.contains("details_mail")) ft.details_mail = text("details_mail");
     if (f.contains("priority")) {
       if (!f["priority"].is_number_integer()) throw ContentError(path + " " + id + ": priority must be a whole number");
       ft.priority = f["priority"].get<int>();

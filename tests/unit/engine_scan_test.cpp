@@ -254,7 +254,8 @@ TEST(EngineScan, ADomainWithoutAnAddressIsJudgedOnItsWww) {
   dns.a("www.elders.test", "10.1.2.3");  // in lab mode only loopback may be scanned
   asio::io_context io;
   ScanContext context(io.get_executor(), lab_options(dns));
-  DomainReport site, elsewhere;
+  DomainReport site;
+  DomainReport elsewhere;
   run(io, [&]() -> net::awaitable<void> {
     site = co_await scan(context, "alleenwww.test");
     elsewhere = co_await scan(context, "elders.test");
@@ -269,7 +270,7 @@ TEST(EngineScan, ADomainWithoutAnAddressIsJudgedOnItsWww) {
   EXPECT_GE(host.accepted(443), 1);
   const CheckResult* bare = result(site, "web.bare_domain");
   ASSERT_NE(bare, nullptr);
-  ASSERT_EQ(bare->findings.size(), 1u);
+  ASSERT_EQ(bare->findings.size(), 1U);
   EXPECT_EQ(bare->findings[0].id, "WEB_BARE_DOMAIN_NO_ADDRESS");
   EXPECT_EQ(bare->findings[0].params.at("site"), "www.alleenwww.test");
   const CheckResult* https = result(site, "web.https");

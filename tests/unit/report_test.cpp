@@ -112,7 +112,7 @@ TEST(JsonReport, RequestIsAFieldOfItsOwn) {
   const auto& f = doc["domains"][0]["checks"][0]["findings"][0];
   ASSERT_TRUE(f.contains("request")) << f.dump();
   const auto request = f["request"].get<std::string>();
-  EXPECT_EQ(request.rfind("Wilt u", 0), 0u) << request;
+  EXPECT_EQ(request.rfind("Wilt u", 0), 0U) << request;
   EXPECT_NE(f["message"].get<std::string>().find(request), std::string::npos) << f.dump();
 }
 
