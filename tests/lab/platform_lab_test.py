@@ -64,7 +64,10 @@ def main() -> int:
         check((state / "platform" / pe.NAME / f).is_file(), f"the platform's {f} is in the lab state")
 
     token = secrets.token_hex(8)
-    name = f"_weerbaar.{domain}"
+    # Not the platform's own _weerbaar name: the resolver keeps this record for its TTL (60 s)
+    # after the delete below, and the browser test, which may run next, proves koffiebar-deboon
+    # with a TXT record of its own token at _weerbaar (it failed at random on the stale one).
+    name = f"_weerbaar-labtest.{domain}"
     r = update(state, domain, f'add {name}. 60 TXT "weerbaar-proof={token}"')
     check(r.returncode == 0, f"{domain} adds a TXT record with its own key ({r.stderr.strip()[:120]})")
     # The lab's Unbound may hold a negative answer for the name (aggressive NSEC use after the lab
@@ -99,11 +102,19 @@ def main() -> int:
         time.sleep(0.2)
     check(len(got) == 1 and f"/confirm/{token}" in got[0], "the lab Postfix delivers the mail to the Maildir")
 
-    check(hsts(state, domain, "127.62.3.10") is None, f"{domain} is planted: no HSTS")
+    def settles(want: str | None) -> bool:
+        # nginx reloads gracefully: for a moment an old worker may still answer as before.
+        for _ in range(25):
+            if hsts(state, domain, "127.62.3.10") == want:
+                return True
+            time.sleep(0.2)
+        return False
+
+    check(settles(None), f"{domain} is planted: no HSTS")
     pe.set_repaired(state, domain, True)
-    check(hsts(state, domain, "127.62.3.10") == "max-age=31536000", f"{domain} repaired: HSTS one year")
+    check(settles("max-age=31536000"), f"{domain} repaired: HSTS one year (within 5 s)")
     pe.set_repaired(state, domain, False)
-    check(hsts(state, domain, "127.62.3.10") is None, f"{domain} planted again: no HSTS")
+    check(settles(None), f"{domain} planted again: no HSTS (within 5 s)")
 
     print(f"{len(failures)} failed")
     return 1 if failures else 0

@@ -189,8 +189,8 @@ server:
     cache-max-ttl: 60
     cache-max-negative-ttl: 10
     # The lab TLD is signed with NSEC: by default Unbound denies a name from a cached NSEC range
-    # (RFC 8198) for the NSEC's TTL, so a TXT proof added after a failed check stayed invisible for
-    # up to cache-max-ttl (60 s), not the 10 s above: the browser test's proof step failed at random.
+    # (RFC 8198) for the NSEC's TTL, so a TXT proof added after a failed check could stay invisible
+    # for up to cache-max-ttl (60 s), not the 10 s above, longer than the tests' patience.
     aggressive-nsec: no
     module-config: "validator iterator"
 remote-control:
