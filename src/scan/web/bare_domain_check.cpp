@@ -19,12 +19,11 @@ CheckResult run(const HostFacts& facts) {
   // answered there (over HTTPS, or plain HTTP). A dead or broken site is web.https's finding,
   // and must not earn this check's points.
   const WebFacts& web = *facts.web;
-  const HttpExchange* plain = web.http_chain.empty() ? nullptr : &web.http_chain.front();
-  if (https_state(web) == HttpsState::offered || (plain != nullptr && plain->status == NetStatus::ok)) {
+  if (https_state(web) == HttpsState::offered || plain_state(web) == PlainState::answered) {
     return std::move(v).done();
   }
   // A site that did not answer in time may be there: undecided, as web.https is.
-  if (https_state(web) == HttpsState::unknown || (plain != nullptr && plain->status == NetStatus::timeout)) {
+  if (https_state(web) == HttpsState::unknown || plain_state(web) == PlainState::unknown) {
     return std::move(v.inconclusive(no_https_answer(web))).done();
   }
   return std::move(v.not_applicable("no website answered on the domain itself")).done();

@@ -32,6 +32,15 @@ std::string no_https_answer(const WebFacts& web) {
   return "HTTPS gave no answer" + (web.https_root.error.empty() ? std::string() : ": " + web.https_root.error);
 }
 
+PlainState plain_state(const WebFacts& web) {
+  if (web.http_chain.empty()) return PlainState::absent;
+  switch (web.http_chain.front().status) {
+    case NetStatus::ok: return PlainState::answered;
+    case NetStatus::timeout: return PlainState::unknown;
+    default: return PlainState::absent;
+  }
+}
+
 bool is_redirect_status(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }

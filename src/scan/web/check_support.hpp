@@ -14,6 +14,10 @@ enum class HttpsState { offered, absent, unknown };
 HttpsState https_state(const WebFacts& web);
 // Why a check cannot judge HTTPS in the unknown state, one line with the client's reason.
 std::string no_https_answer(const WebFacts& web);
+// Whether a website answered on plain HTTP (http://host/, before any redirect): answered, did
+// not answer in time (unknown), or nothing there or not probed (absent).
+enum class PlainState { answered, absent, unknown };
+PlainState plain_state(const WebFacts& web);
 
 bool is_redirect_status(int status);
 

@@ -21,12 +21,11 @@ CheckResult run(const HostFacts& facts) {
   if (web.https_root.status == NetStatus::tls_failed) {
     return std::move(v.fail("WEB_HTTPS_BROKEN", {{"reason", web.https_root.error}})).done();
   }
-  const HttpExchange* plain = web.http_chain.empty() ? nullptr : &web.http_chain.front();
-  const bool plain_answers = plain != nullptr && plain->status == NetStatus::ok;
-  if (plain_answers) {
+  const PlainState plain = plain_state(web);
+  if (plain == PlainState::answered) {
     return std::move(v.fail("WEB_HTTPS_MISSING", {{"reason", web.https_root.error}})).done();
   }
-  if (plain != nullptr && plain->status == NetStatus::timeout) {
+  if (plain == PlainState::unknown) {
     return std::move(v.inconclusive("no HTTPS, and plain HTTP did not answer in time")).done();
   }
   return std::move(v.not_applicable("no website: nothing answers on port 80 or 443")).done();
