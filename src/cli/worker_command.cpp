@@ -62,9 +62,7 @@ int run_worker(const PlatformArgs& a, bool drain) {
   }
   if (drain) {
     // Runs what is ready now and exits: for scripts and tests.
-    rt.worker->schedule();
-    while (rt.worker->run_once()) {
-    }
+    rt.worker->drain();
     return Exit::ok;
   }
   // Block the stop signals in every thread, then wait for one here: a clean stop lets the

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
 
 #include "platform/reports.hpp"
 #include "platform/retention.hpp"
@@ -98,6 +100,31 @@ bool Worker::run_once(int slot) {
   std::lock_guard lock(mu_);
   running_.erase(job->id);
   return true;
+}
+
+void Worker::drain() {
+  schedule();
+  stopping_ = false;
+  std::thread beat([this] { heartbeats(); });
+  std::mutex failed_mu;
+  std::exception_ptr failed;
+  std::vector<std::thread> slots;
+  for (int i = 0; i < std::max(1, opt_.threads); ++i) {
+    slots.emplace_back([&, i] {
+      try {
+        while (run_once(i)) {
+        }
+      } catch (const std::exception&) {
+        std::lock_guard lock(failed_mu);
+        if (!failed) failed = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : slots) t.join();
+  stopping_ = true;
+  wake_.notify_all();
+  beat.join();
+  if (failed) std::rethrow_exception(failed);
 }
 
 void Worker::schedule() {

@@ -43,6 +43,10 @@ class Worker {
   // Claims and runs one job on the calling thread; false when none was ready. For tests and
   // for a worker that drains the queue and exits.
   bool run_once(int slot = 0);
+  // Runs the jobs that are ready on opt.threads threads at once and returns when none is
+  // left (the schedule runs first): `weerbaar worker --drain`. Rethrows the first database
+  // error after the running jobs have ended.
+  void drain();
   // Queues rescans that are due and erases data past its campaign's retention period.
   // Idempotent and safe to run in several processes at once.
   void schedule();

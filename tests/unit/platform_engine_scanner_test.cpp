@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "platform/engine_scanner.hpp"
 
@@ -19,6 +20,27 @@ TEST(PlatformEngineScanner, RejectedInputGivesTheCliDocument) {
   EXPECT_EQ(doc.at("schema"), "weerbaar.scan/1");
   EXPECT_EQ(doc.at("lang"), "en");
   EXPECT_EQ(doc.at("domains").at(0).at("status"), "rejected");
+}
+
+// The worker's threads share one engine (one context: resolver, politeness, caches); each
+// gets its own report back, and the engine stops cleanly when released.
+TEST(PlatformEngineScanner, ThreadsShareOneEngine) {
+  scan::ScanOptions opt;
+  opt.resolver.forwarder = "127.62.5.9:53";  // never asked: every input is refused first
+  auto scanner = std::make_unique<EngineScanner>(opt, 2);
+  std::vector<std::string> inputs{"https://een.test/", "twee test", "drie..test", "-vier.test"};
+  std::vector<ScanOutput> outs(inputs.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    threads.emplace_back([&, i] { outs[i] = scanner->scan(inputs[i], "nl"); });
+  }
+  for (auto& t : threads) t.join();
+  scanner.reset();
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    EXPECT_EQ(outs[i].status, "rejected") << inputs[i];
+    auto doc = nlohmann::json::parse(outs[i].report_json);
+    EXPECT_EQ(doc.at("domains").at(0).at("input"), inputs[i]);
+  }
 }
 
 TEST(PlatformEngineScanner, FindingRowsCarrySubjectAndSeverity) {

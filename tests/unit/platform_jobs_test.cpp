@@ -3,6 +3,9 @@
 // retention, and the comparison of first and latest scan.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "platform/reports.hpp"
 #include "platform/retention.hpp"
 #include "platform/worker.hpp"
@@ -158,6 +161,60 @@ TEST_P(Jobs, ScanRunsStoresReportAndMailsWhenReady) {
       << mail->sent.back().body;
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE recipient IS NOT NULL"), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'sent'"), 3);
+}
+
+// Holds each scan until `width` scans are running at once (or a generous deadline passes, so a
+// serial drain fails the test instead of hanging it).
+class GatedScanner : public Scanner {
+ public:
+  explicit GatedScanner(int width) : width_(width) {}
+  ScanOutput scan(const std::string& domain, const std::string& lang) override {
+    std::unique_lock lock(mu_);
+    ++running_;
+    most_ = std::max(most_, running_);
+    ++calls_[domain];
+    cv_.notify_all();
+    cv_.wait_for(lock, std::chrono::seconds(20), [&] { return most_ >= width_; });
+    --running_;
+    return ScanOutput{"scanned", R"({"schema":"weerbaar.scan/1","lang":")" + lang + "\"}", {}};
+  }
+  int most() {
+    std::lock_guard lock(mu_);
+    return most_;
+  }
+  std::map<std::string, int> calls() {
+    std::lock_guard lock(mu_);
+    return calls_;
+  }
+
+ private:
+  int width_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int running_ = 0, most_ = 0;
+  std::map<std::string, int> calls_;
+};
+
+// `weerbaar worker --drain --workers N` runs N jobs at once, each exactly once (it ran them one
+// by one, which made the demo's first scans take minutes).
+TEST_P(Jobs, DrainRunsJobsSideBySideEachOnce) {
+  std::vector<std::string> domains;
+  for (int i = 0; i < 8; ++i) {
+    domains.push_back("zij" + std::to_string(i) + ".test");
+    ready_business(c, domains.back(), "ondernemer@" + domains.back());
+  }
+  auto gated = std::make_shared<GatedScanner>(4);
+  WorkerOptions o;
+  o.name = "drain-worker";
+  o.threads = 4;
+  Worker four(p->context(), gated, mail, o);
+  four.drain();
+  EXPECT_EQ(gated->most(), 4);
+  auto calls = gated->calls();
+  ASSERT_EQ(calls.size(), domains.size());
+  for (const auto& d : domains) EXPECT_EQ(calls[d], 1) << d;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan' AND state = 'done'"), 8);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"), 0);
 }
 
 TEST_P(Jobs, RescanComparesFirstAndLatest) {
