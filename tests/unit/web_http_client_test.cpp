@@ -52,6 +52,18 @@ class Conn {
     pos += name.size() + 4;
     return request.substr(pos, request.find("\r\n", pos) - pos);
   }
+  // Reads the next request on the same connection (one kept open); false when the client
+  // closed it.
+  bool next_request() {
+    request.clear();
+    char c = 0;
+    boost::system::error_code ec;
+    while (request.size() < 65536 && request.find("\r\n\r\n") == std::string::npos) {
+      if (read_some(asio::buffer(&c, 1), ec) != 1) return false;
+      request += c;
+    }
+    return true;
+  }
   [[nodiscard]] std::string target() const {
     auto sp = request.find(' ');
     return request.substr(sp + 1, request.find(' ', sp + 1) - sp - 1);
@@ -545,6 +557,134 @@ TEST(ProbeWeb, DoesNotFollowTheHttpsRootOffTheSiteOrBackToHttp) {
     EXPECT_EQ(&facts.landing(), &facts.https_root) << location;
     EXPECT_TRUE(setup.resolved.empty()) << location;
   }
+}
+
+// ------------------------------------------------------------------ kept-open connections
+
+std::string page_for(const std::string& target, const std::string& extra_header = "") {
+  const std::string body = "page " + target;
+  return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + extra_header +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+std::vector<HttpExchange> get_in_turn(tcp::endpoint ep, bool https, const std::vector<std::string>& targets,
+                                      const HttpOptions& opt) {
+  asio::io_context io;
+  return run(io, [&]() -> net::awaitable<std::vector<HttpExchange>> {
+    KeptConnection connection(ep, "localhost", https, opt);
+    std::vector<HttpExchange> out;
+    for (const auto& t : targets) out.push_back(co_await connection.get(t));
+    co_return out;
+  }());
+}
+
+// Many small requests, one connection and one handshake (RFC 9112 section 9.3).
+TEST(KeptConnection, AsksOneTargetAfterAnotherOverOneConnection) {
+  std::mutex m;
+  std::vector<std::string> seen;
+  LocalServer server(
+      [&](Conn& c) {
+        do {
+          {
+            std::lock_guard lock(m);
+            seen.push_back(c.request);
+          }
+          if (!c.write(page_for(c.target()))) return;
+        } while (c.next_request());
+      },
+      test_tls_context());
+  const std::vector<std::string> targets{"/een", "/twee", "/drie", "/vier"};
+  auto out = get_in_turn(server.endpoint(), true, targets, short_options());
+  ASSERT_EQ(out.size(), targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    ASSERT_EQ(out[i].status, NetStatus::ok) << targets[i] << ": " << out[i].error;
+    EXPECT_EQ(out[i].response->body, "page " + targets[i]);
+    EXPECT_EQ(out[i].url, "https://localhost:" + std::to_string(server.port()) + targets[i]);
+  }
+  EXPECT_EQ(server.connections(), 1);
+  std::lock_guard lock(m);
+  ASSERT_EQ(seen.size(), targets.size());
+  for (const auto& r : seen) EXPECT_EQ(r.find("Connection: close"), std::string::npos) << r;
+}
+
+// A server that says it closes gets a new connection for the next request.
+TEST(KeptConnection, ServerThatClosesAfterEachAnswer) {
+  LocalServer server([](Conn& c) { c.write(page_for(c.target(), "Connection: close\r\n")); });
+  auto out = get_in_turn(server.endpoint(), false, {"/a", "/b", "/c"}, short_options());
+  for (const auto& ex : out) {
+    ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+    EXPECT_EQ(ex.response->body.substr(0, 5), "page ");
+  }
+  EXPECT_EQ(server.connections(), 3);
+}
+
+// A server that closes a kept connection without saying so (its idle timeout): the request
+// that met the closed connection is asked again on a new one, and nothing is lost.
+TEST(KeptConnection, SilentCloseIsAskedAgainOnANewConnection) {
+  LocalServer server([](Conn& c) { c.write(page_for(c.target())); }, test_tls_context());
+  auto out = get_in_turn(server.endpoint(), true, {"/a", "/b", "/c"}, short_options());
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].response->body, "page /a");
+  ASSERT_EQ(out[1].status, NetStatus::ok) << out[1].error;
+  EXPECT_EQ(out[1].response->body, "page /b");
+  ASSERT_EQ(out[2].status, NetStatus::ok) << out[2].error;
+  EXPECT_EQ(out[2].response->body, "page /c");
+  EXPECT_EQ(server.connections(), 3);
+}
+
+// A body cut at the cap leaves the rest on the wire: that connection is not used again.
+TEST(KeptConnection, CappedBodyEndsTheConnection) {
+  LocalServer server([](Conn& c) {
+    do {
+      if (!c.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + std::string(100, 'x'))) return;
+    } while (c.next_request());
+  });
+  HttpOptions opt = short_options();
+  opt.max_body = 10;
+  auto out = get_in_turn(server.endpoint(), false, {"/groot", "/nog"}, opt);
+  for (const auto& ex : out) {
+    ASSERT_EQ(ex.status, NetStatus::ok) << ex.error;
+    EXPECT_EQ(ex.response->body, std::string(10, 'x'));
+    EXPECT_TRUE(ex.response->body_truncated);
+  }
+  EXPECT_EQ(server.connections(), 2);
+}
+
+// A server that answers nothing on a kept connection: the deadline ends the request, as for a
+// single fetch, and a hang is impossible.
+TEST(KeptConnection, SilenceOnAKeptConnectionTimesOut) {
+  LocalServer server([](Conn& c) {
+    if (!c.write(page_for(c.target()))) return;
+    if (c.next_request()) c.wait_for_close();
+  });
+  auto start = std::chrono::steady_clock::now();
+  auto out = get_in_turn(server.endpoint(), false, {"/a", "/b"}, short_options());
+  EXPECT_EQ(out[0].status, NetStatus::ok);
+  EXPECT_EQ(out[1].status, NetStatus::timeout);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+// The site-path probe asks its 18 paths over at most two connections.
+TEST(ProbeSitePaths, TwoConnectionsKeptOpen) {
+  std::atomic<int> requests{0};
+  LocalServer server(
+      [&](Conn& c) {
+        do {
+          ++requests;
+          if (!c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found")) return;
+        } while (c.next_request());
+      },
+      test_tls_context());
+  asio::io_context io;
+  net::Limiter slots(io.get_executor(), 4);
+  auto paths = run(io, probe_site_paths(server.endpoint(), "localhost", true, short_options(), slots));
+  ASSERT_EQ(paths.size(), site_paths().size() + 1);
+  for (const auto& p : paths) {
+    ASSERT_EQ(p.exchange.status, NetStatus::ok) << p.path << ": " << p.exchange.error;
+    EXPECT_EQ(p.exchange.response->status, 404);
+  }
+  EXPECT_EQ(requests.load(), static_cast<int>(paths.size()));
+  EXPECT_LE(server.connections(), 2);
 }
 
 }  // namespace

@@ -31,6 +31,9 @@ using StepResult = net::Outcome;
 struct Reading {
   HttpResponse response;
   bool headers_done = false;
+  // The whole answer was read and the server keeps the connection open (RFC 9112 section
+  // 9.3): the next request may use it.
+  bool reusable = false;
   StepResult result;
 };
 
@@ -47,9 +50,10 @@ StepResult header_failure(const error_code& ec) {
   return r;
 }
 
+// buffer: what the stream read beyond one answer stays there for the next one on the connection.
 template <typename Stream>
 net::awaitable<void> request_and_read(Stream& stream, const http::request<http::empty_body>& req,
-                                      const HttpOptions& opt, Reading& out) {
+                                      const HttpOptions& opt, beast::flat_buffer& buffer, Reading& out) {
   error_code ec;
   co_await http::async_write(stream, req, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
@@ -57,7 +61,6 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
     co_return;
   }
 
-  beast::flat_buffer buffer(opt.max_header_bytes + 16 * 1024);
   http::response_parser<http::buffer_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
   parser.body_limit(boost::none);  // we cap the body ourselves, keeping what fits
@@ -74,6 +77,8 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
 
   // Reused for every read; the body itself is capped in out.response.body.
   std::vector<char> chunk(16 * 1024);
+  // A body that ends the answer with the close (no length) leaves nothing to reuse.
+  out.reusable = parser.keep_alive() && !parser.need_eof();
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
@@ -83,7 +88,9 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
     std::size_t room = opt.max_body - std::min(opt.max_body, out.response.body.size());
     out.response.body.append(chunk.data(), std::min(got, room));
     if (got > room) {
+      // The rest of the body is still on its way: the connection cannot carry another answer.
       out.response.body_truncated = true;
+      out.reusable = false;
       co_return;
     }
     if (ec == ssl::error::stream_truncated && parser.need_eof()) {
@@ -94,6 +101,7 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
       if (!eof_ec) co_return;
     }
     if (ec) {
+      out.reusable = false;
       out.response.body_truncated = true;
       out.result.error = "connection ended during the body: " + ec.message();
       co_return;
@@ -101,18 +109,27 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
   }
 }
 
+beast::flat_buffer answer_buffer(const HttpOptions& opt) {
+  return beast::flat_buffer(opt.max_header_bytes + 16 * 1024);
+}
+
+// One request and its answer within the request deadline; reading.result is the step's outcome.
 template <typename Stream>
-net::awaitable<StepResult> request(Stream& stream, const http::request<http::empty_body>& req, const HttpOptions& opt,
-                                   HttpResponse& response) {
+net::awaitable<Reading> request(Stream& stream, const http::request<http::empty_body>& req, const HttpOptions& opt,
+                                beast::flat_buffer& buffer) {
   Reading reading;
-  bool in_time = co_await net::with_deadline(request_and_read(stream, req, opt, reading), opt.timeouts.http_request);
+  bool in_time =
+      co_await net::with_deadline(request_and_read(stream, req, opt, buffer, reading), opt.timeouts.http_request);
   if (!in_time) {
-    if (!reading.headers_done) co_return net::timed_out(net::Step::receive, opt.timeouts.http_request);
-    reading.response.body_truncated = true;
-    reading.result.error = "deadline passed while reading the body";
+    reading.reusable = false;
+    if (!reading.headers_done) {
+      reading.result = net::timed_out(net::Step::receive, opt.timeouts.http_request);
+    } else {
+      reading.response.body_truncated = true;
+      reading.result.error = "deadline passed while reading the body";
+    }
   }
-  if (reading.result.status == NetStatus::ok) response = std::move(reading.response);
-  co_return reading.result;
+  co_return reading;
 }
 
 bool safe_target(std::string_view target) {
@@ -135,65 +152,90 @@ net::SharedSslContext tls_context(const HttpOptions& opt, StepResult& failure) {
   return ctx;
 }
 
-net::awaitable<HttpExchange> fetch_once(tcp::endpoint ep, const Url& url, const HttpOptions& opt,
-                                        const std::vector<HttpHeader>& extra, std::string* certificate_error) {
-  HttpExchange ex;
-  ex.url = url.str();
-  auto fail = [&ex](StepResult r) {
-    ex.status = r.status;
-    ex.error = std::move(r.error);
-    return std::move(ex);
-  };
-  if (!safe_target(url.target)) co_return fail({NetStatus::protocol_error, "refusing to request an unsafe target"});
-
+http::request<http::empty_body> make_request(const Url& url, const HttpOptions& opt,
+                                             const std::vector<HttpHeader>& extra, bool keep_open) {
   http::request<http::empty_body> req{http::verb::get, url.target, 11};
   req.set(http::field::host, url.authority());
   req.set(http::field::user_agent, opt.user_agent);
   req.set(http::field::accept, opt.accept);
-  req.set(http::field::connection, "close");
+  // HTTP/1.1 keeps a connection open unless told otherwise (RFC 9112 section 9.3).
+  if (!keep_open) req.set(http::field::connection, "close");
   for (const auto& h : extra) req.set(h.name, h.value);
+  return req;
+}
 
+HttpExchange failed_exchange(const Url& url, StepResult r) {
+  HttpExchange ex;
+  ex.url = url.str();
+  ex.status = r.status;
+  ex.error = std::move(r.error);
+  return ex;
+}
+
+// Connects and, for https, shakes hands, with the failures worded as a fetch reports them.
+net::awaitable<StepResult> open_tls(ssl::stream<tcp::socket>& stream, tcp::endpoint ep, const Url& url,
+                                    const HttpOptions& opt, std::string* certificate_error) {
+  // The certificate must be valid for the host's name (RFC 8461 section 3.3 for MTA-STS).
+  if (opt.verify_certificate) SSL_set1_host(stream.native_handle(), url.host.c_str());
+  StepResult step = co_await net::connect(stream.next_layer(), ep, opt.timeouts.connect);
+  if (!step.ok()) co_return step;
+  step = co_await net::tls_handshake(stream, url.host, opt.timeouts.handshake);
+  // For a website, an answer on 443 that is not TLS is broken HTTPS, as a refusal is.
+  if (step.status == NetStatus::protocol_error) step.status = NetStatus::tls_failed;
+  if (step.status == NetStatus::tls_failed) step.error = "TLS handshake failed: " + step.error;
+  if (!step.ok() && opt.verify_certificate) {
+    const long verify = SSL_get_verify_result(stream.native_handle());
+    if (verify != X509_V_OK) {
+      std::string why = X509_verify_cert_error_string(verify);
+      step = {NetStatus::tls_failed, "TLS handshake failed: certificate not valid: " + why};
+      if (certificate_error != nullptr) *certificate_error = std::move(why);
+    }
+  }
+  co_return step;
+}
+
+HttpExchange answered(const Url& url, Reading reading) {
+  if (reading.result.status != NetStatus::ok) return failed_exchange(url, std::move(reading.result));
+  HttpExchange ex;
+  ex.url = url.str();
+  ex.error = std::move(reading.result.error);  // a note, such as a body cut short
+  ex.response = std::move(reading.response);
+  return ex;
+}
+
+net::awaitable<HttpExchange> fetch_once(tcp::endpoint ep, const Url& url, const HttpOptions& opt,
+                                        const std::vector<HttpHeader>& extra, std::string* certificate_error) {
+  if (!safe_target(url.target))
+    co_return failed_exchange(url, {NetStatus::protocol_error, "refusing to request an unsafe target"});
+  auto req = make_request(url, opt, extra, false);
   try {
     auto executor = co_await asio::this_coro::executor;
-    HttpResponse response;
-    StepResult step;
+    auto buffer = answer_buffer(opt);
     if (url.https) {
+      StepResult step;
       auto ctx = tls_context(opt, step);
-      if (!step.ok()) co_return fail(std::move(step));
+      if (!step.ok()) co_return failed_exchange(url, std::move(step));
       ssl::stream<tcp::socket> stream(executor, *ctx);
-      // The certificate must be valid for the host's name (RFC 8461 section 3.3 for MTA-STS).
-      if (opt.verify_certificate) SSL_set1_host(stream.native_handle(), url.host.c_str());
-      step = co_await net::connect(stream.next_layer(), ep, opt.timeouts.connect);
-      if (step.ok()) {
-        step = co_await net::tls_handshake(stream, url.host, opt.timeouts.handshake);
-        // For a website, an answer on 443 that is not TLS is broken HTTPS, as a refusal is.
-        if (step.status == NetStatus::protocol_error) step.status = NetStatus::tls_failed;
-        if (step.status == NetStatus::tls_failed) step.error = "TLS handshake failed: " + step.error;
-        if (!step.ok() && opt.verify_certificate) {
-          const long verify = SSL_get_verify_result(stream.native_handle());
-          if (verify != X509_V_OK) {
-            std::string why = X509_verify_cert_error_string(verify);
-            step = {NetStatus::tls_failed, "TLS handshake failed: certificate not valid: " + why};
-            if (certificate_error != nullptr) *certificate_error = std::move(why);
-          }
-        }
-      }
-      if (step.ok()) step = co_await request(stream, req, opt, response);
-    } else {
-      tcp::socket socket(executor);
-      step = co_await net::connect(socket, ep, opt.timeouts.connect);
-      if (step.ok()) step = co_await request(socket, req, opt, response);
+      step = co_await open_tls(stream, ep, url, opt, certificate_error);
+      if (!step.ok()) co_return failed_exchange(url, std::move(step));
+      co_return answered(url, co_await request(stream, req, opt, buffer));
     }
-    if (step.status != NetStatus::ok) co_return fail(std::move(step));
-    ex.error = std::move(step.error);  // a note, such as a body cut short
-    ex.response = std::move(response);
+    tcp::socket socket(executor);
+    StepResult step = co_await net::connect(socket, ep, opt.timeouts.connect);
+    if (!step.ok()) co_return failed_exchange(url, std::move(step));
+    co_return answered(url, co_await request(socket, req, opt, buffer));
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
     // Whatever the peer did, it must end as a status; this is the last line of that promise.
-    co_return fail({NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
+    co_return failed_exchange(url, {NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
   }
-  co_return ex;
+}
+
+net::awaitable<void> pause_before_retry() {
+  asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(100));
+  error_code ignored;
+  co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
 }
 
 // A GET is asked once more when the server reset the connection: a reset is no answer, and a
@@ -202,9 +244,7 @@ net::awaitable<HttpExchange> fetch_url(tcp::endpoint ep, const Url& url, const H
                                        const std::vector<HttpHeader>& extra, std::string* certificate_error) {
   HttpExchange ex = co_await fetch_once(ep, url, opt, extra, certificate_error);
   if (ex.status != NetStatus::reset) co_return ex;
-  asio::steady_timer pause(co_await asio::this_coro::executor, std::chrono::milliseconds(100));
-  error_code ignored;
-  co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  co_await pause_before_retry();
   co_return co_await fetch_once(ep, url, opt, extra, certificate_error);
 }
 
@@ -318,6 +358,96 @@ net::awaitable<std::vector<HttpExchange>> follow_landing(net::tcp::endpoint addr
 }
 
 }  // namespace
+
+struct KeptConnection::Impl {
+  Impl(tcp::endpoint e, Url o, const HttpOptions& op) : ep(e), origin(std::move(o)), opt(op) {}
+
+  [[nodiscard]] bool is_open() const { return tls.has_value() || plain.has_value(); }
+  void close() {
+    tls.reset();
+    plain.reset();
+    buffer.clear();
+  }
+  net::awaitable<StepResult> open() {
+    auto executor = co_await asio::this_coro::executor;
+    if (!origin.https) {
+      plain.emplace(executor);
+      StepResult step = co_await net::connect(*plain, ep, opt.timeouts.connect);
+      if (!step.ok()) close();
+      co_return step;
+    }
+    StepResult step;
+    auto ctx = tls_context(opt, step);
+    if (!step.ok()) co_return step;
+    tls.emplace(executor, *ctx);
+    step = co_await open_tls(*tls, ep, origin, opt, nullptr);
+    if (!step.ok()) close();
+    co_return step;
+  }
+  net::awaitable<Reading> ask(const http::request<http::empty_body>& req) {
+    if (tls) co_return co_await request(*tls, req, opt, buffer);
+    co_return co_await request(*plain, req, opt, buffer);
+  }
+
+  tcp::endpoint ep;
+  Url origin;
+  HttpOptions opt;
+  std::optional<ssl::stream<tcp::socket>> tls;
+  std::optional<tcp::socket> plain;
+  beast::flat_buffer buffer{answer_buffer(opt)};
+};
+
+KeptConnection::KeptConnection(net::tcp::endpoint ep, std::string host, bool https, const HttpOptions& opt) {
+  Url origin;
+  origin.https = https;
+  origin.host = text::to_lower(host);
+  origin.port = ep.port();
+  impl_ = std::make_unique<Impl>(ep, std::move(origin), opt);
+}
+
+KeptConnection::~KeptConnection() = default;
+
+net::awaitable<HttpExchange> KeptConnection::get(std::string target) {
+  Impl& c = *impl_;
+  Url url = c.origin;
+  url.target = std::move(target);
+  if (!safe_target(url.target))
+    co_return failed_exchange(url, {NetStatus::protocol_error, "refusing to request an unsafe target"});
+  const auto req = make_request(url, c.opt, {}, true);
+  bool asked_after_idle_close = false, asked_after_reset = false;
+  try {
+    for (;;) {
+      const bool reused = c.is_open();
+      Reading reading;
+      if (!reused) {
+        StepResult opened = co_await c.open();
+        if (!opened.ok()) reading.result = std::move(opened);
+      }
+      if (c.is_open()) reading = co_await c.ask(req);
+      if (!reading.reusable || !reading.result.ok()) c.close();
+      const bool no_answer = !reading.headers_done && !reading.result.ok();
+      // A server may close a connection it kept open at any moment (RFC 9112 section 9.3.1):
+      // a GET that got no answer there is asked again on a new connection, once.
+      if (reused && no_answer && !asked_after_idle_close &&
+          (reading.result.status == NetStatus::closed || reading.result.status == NetStatus::reset)) {
+        asked_after_idle_close = true;
+        continue;
+      }
+      // As a single fetch does (fetch_url): a reset is no answer, so it is asked once more.
+      if (!reused && reading.result.status == NetStatus::reset && !asked_after_reset) {
+        asked_after_reset = true;
+        co_await pause_before_retry();
+        continue;
+      }
+      co_return answered(url, std::move(reading));
+    }
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    c.close();
+    co_return failed_exchange(url, {NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
+  }
+}
 
 net::awaitable<HttpExchange> fetch(net::tcp::endpoint ep, std::string host, bool https, std::string target,
                                    const HttpOptions& opt, std::vector<HttpHeader> extra,

@@ -2,7 +2,7 @@
 // The short, fixed list of extra paths the web probe asks a site for: files that should never be
 // public (exposed_files.hpp), the well-known files that tell which CMS and version runs
 // (cms.hpp), and the usual admin login pages (admin_login.hpp). Asked politely: on the site's
-// own origin only, no redirects followed, two at a time within the host's connection limit,
+// own origin only, no redirects followed, over two connections kept open within the host's connection limit,
 // bodies capped, with the scanner's user agent. Every judgement is on content, never on a
 // status 200 alone: many sites answer 200 with their home page for any path.
 #include <string_view>
