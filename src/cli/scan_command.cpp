@@ -5,11 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <array>
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <csignal>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -217,7 +219,10 @@ class Progress {
 
 // A scan of a list: at most `parallel` domains probing at once (a limit, not a batch: the
 // next starts when one ends), and more waiting only for the exposure stage's shared limits.
-// Runs on `threads` threads; each domain on a strand of its own.
+// Runs on `threads` threads, each with an event loop of its own, the domains dealt out over
+// them: a domain's steps then never wake another thread, which cost a tenth of the CPU when
+// all threads shared one loop with a strand per domain (docs/benchmarks.md, issue 8). The
+// home strand (feeding, output, the resolver's socket) is on the main thread's loop.
 class Run {
  public:
   Run(const ScanArgs& a, scan::ScanOptions opt, Feed& feed, Output& out, Progress& progress)
@@ -229,7 +234,11 @@ class Run {
         context_(home_, std::move(opt)),
         probing_(home_, std::max(1, a.parallel)),
         exposure_stage_(home_, std::max(1, a.parallel) * 4),
-        signals_(io_, SIGINT, SIGTERM) {}
+        signals_(io_, SIGINT, SIGTERM) {
+    const unsigned threads =
+        a.threads > 0 ? static_cast<unsigned>(a.threads) : std::max(1U, std::thread::hardware_concurrency());
+    for (unsigned i = 0; i < threads; ++i) loops_.push_back(std::make_unique<asio::io_context>(1));
+  }
 
   struct Outcome {
     bool any_high = false, any_unscanned = false, any_failed = false, interrupted = false;
@@ -243,10 +252,15 @@ class Run {
     asio::co_spawn(home_, feed(), [](const std::exception_ptr& e) {
       if (e) std::rethrow_exception(e);
     });
-    unsigned threads = args_.threads > 0 ? static_cast<unsigned>(args_.threads) : std::thread::hardware_concurrency();
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < std::max(1U, threads); ++i) pool.emplace_back([this] { io_.run(); });
+    for (auto& loop : loops_) {
+      keep.push_back(asio::make_work_guard(*loop));
+      pool.emplace_back([l = loop.get()] { l->run(); });
+    }
     io_.run();
+    // Every domain has finished (or the run was interrupted): the loops end when idle.
+    keep.clear();
     for (auto& t : pool) t.join();
     progress_.clear();
     out_.end();
@@ -273,16 +287,19 @@ class Run {
       }
       ++in_flight_;
       auto stop = std::make_shared<asio::cancellation_signal>();
-      auto strand = asio::make_strand(io_);
-      stops_.emplace(i, std::make_pair(stop, strand));
-      asio::co_spawn(strand, domain(i, std::move(*input), std::make_shared<scan::net::Limiter::Slot>(std::move(slot))),
-                     asio::bind_cancellation_slot(stop->slot(), asio::detached));
+      auto loop = loops_[i % loops_.size()]->get_executor();
+      stops_.emplace(i, std::make_pair(stop, loop));
+      // The completion handler keeps the signal alive until the coroutine has ended on its loop:
+      // finished() drops the map's copy on the home thread while the domain's thread may still
+      // be clearing its slot (AddressSanitizer caught that use after free).
+      asio::co_spawn(loop, domain(i, std::move(*input), std::make_shared<scan::net::Limiter::Slot>(std::move(slot))),
+                     asio::bind_cancellation_slot(stop->slot(), [stop](const std::exception_ptr&) {}));
     }
     feeding_ = false;
     if (in_flight_ == 0) signals_.cancel();
   }
 
-  // On the domain's own strand.
+  // On the domain's loop.
   scan::net::awaitable<void> domain(std::size_t index, FeedEntry input,
                                     std::shared_ptr<scan::net::Limiter::Slot> probing) {
     std::optional<scan::net::Limiter::Slot> stage;
@@ -381,11 +398,11 @@ class Run {
   scan::net::Limiter probing_;
   scan::net::Limiter exposure_stage_;
   asio::signal_set signals_;
+  // One event loop per thread (run()); last, so that they go first, after every domain ended.
+  std::vector<std::unique_ptr<asio::io_context>> loops_;
   // Guarded by the home strand.
   std::unordered_set<std::string> seen_;
-  std::map<std::size_t,
-           std::pair<std::shared_ptr<asio::cancellation_signal>, asio::strand<asio::io_context::executor_type>>>
-      stops_;
+  std::map<std::size_t, std::pair<std::shared_ptr<asio::cancellation_signal>, asio::io_context::executor_type>> stops_;
   std::size_t in_flight_ = 0, done_ = 0, duplicates_ = 0;
   bool feeding_ = true, stopping_ = false;
   Outcome outcome_;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/io_context.hpp>
 #include <memory>
 
@@ -87,28 +85,6 @@ net::awaitable<Resolved> resolve_host(dns::Resolver& resolver, const std::string
     co_return Resolved{{}, DomainStatus::unresolved, "could not look up " + name + ": " + why};
   }
   co_return Resolved{{}, DomainStatus::unresolved, name + " has no address (no A or AAAA record)", true};
-}
-
-// Runs stage, but at most `budget`: returns false when the budget ran out (the stage is then
-// cancelled and has ended). A bug in the stage is rethrown; a cancelled caller gets
-// operation_aborted.
-net::awaitable<bool> within_budget(net::awaitable<void> stage, net::Duration budget) {
-  auto ex = co_await asio::this_coro::executor;
-  asio::steady_timer timer(ex, budget);
-  auto [order, stage_error, timer_error] =
-      co_await asio::experimental::make_parallel_group(asio::co_spawn(ex, std::move(stage), asio::deferred),
-                                                       timer.async_wait(asio::deferred))
-          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
-  (void)timer_error;
-  auto state = co_await asio::this_coro::cancellation_state;
-  if (state.cancelled() != asio::cancellation_type::none) {
-    throw boost::system::system_error(asio::error::operation_aborted, "scan cancelled");
-  }
-  if (order[0] == 0) {
-    if (stage_error) std::rethrow_exception(stage_error);
-    co_return true;
-  }
-  co_return false;
 }
 
 // The families whose probes did not finish within the budget: their facts are dropped (a
@@ -269,7 +245,8 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
     using namespace asio::experimental::awaitable_operators;
     co_await (web_part() && tls_part() && dns_part() && mail_part());
   };
-  co_await within_budget(own_probes(), opt.domain_budget);
+  // A stage cut short by the budget has ended (cancelled); a bug in it is rethrown.
+  co_await net::with_deadline(own_probes(), opt.domain_budget);
   if (job.on_exposure_stage) co_await job.on_exposure_stage();
 
   // After the mail part: the mail servers' addresses are probed too (without the mail family,
@@ -289,7 +266,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
       auto exposure = co_await exposure::probe_exposure(std::move(addresses), opt.exposure, context.politeness());
       facts.exposure = std::move(exposure);
     };
-    if (!co_await within_budget(exposure_stage(), opt.domain_budget)) unfinished.insert(Family::exposure);
+    if (!co_await net::with_deadline(exposure_stage(), opt.domain_budget)) unfinished.insert(Family::exposure);
   }
   report.results = judge(facts, families);
   mark_unfinished(report, unfinished, opt.domain_budget);

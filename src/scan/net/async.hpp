@@ -2,8 +2,10 @@
 // Conventions for all network I/O: Asio C++20 coroutines, and a deadline on every step.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -12,6 +14,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,22 +30,52 @@ using awaitable = asio::awaitable<T>;
 using Clock = std::chrono::steady_clock;
 using Duration = std::chrono::milliseconds;
 
+namespace detail {
+inline void throw_if_cancelled(asio::cancellation_type cancelled) {
+  if (cancelled != asio::cancellation_type::none) {
+    throw boost::system::system_error(asio::error::operation_aborted, "scan cancelled");
+  }
+}
+}  // namespace detail
+
 // Runs op, but gives up when the deadline passes: the op is cancelled and nullopt returned.
+// An exception op throws (a bug: network failures are values) comes out of here at once.
+// Cancelling the caller cancels op and throws operation_aborted.
+//
+// The timer waits in the race directly, not as a coroutine of its own, and its cancellation is
+// a value, not an exception: every step of a scan has a deadline, and an exception thrown per
+// step (as Asio's awaitable operator|| does for the loser) was a measurable share of the
+// scan's CPU (docs/benchmarks.md, issue 8).
 template <typename T>
 awaitable<std::optional<T>> with_deadline(awaitable<T> op, Duration limit) {
-  using namespace asio::experimental::awaitable_operators;
-  asio::steady_timer timer(co_await asio::this_coro::executor, limit);
-  std::variant<T, std::monostate> r = co_await (std::move(op) || timer.async_wait(asio::use_awaitable));
-  if (r.index() == 0) co_return std::get<0>(std::move(r));
-  co_return std::nullopt;
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer timer(ex, limit);
+  auto [order, op_error, result, timer_error] =
+      co_await asio::experimental::make_parallel_group(asio::co_spawn(ex, std::move(op), asio::deferred),
+                                                       timer.async_wait(asio::deferred))
+          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+  (void)timer_error;
+  auto state = co_await asio::this_coro::cancellation_state;
+  detail::throw_if_cancelled(state.cancelled());
+  if (order[0] != 0) co_return std::nullopt;
+  if (op_error) std::rethrow_exception(op_error);
+  co_return std::optional<T>(std::move(result));
 }
 
 // Same for an operation that returns nothing: true if it completed in time.
 inline awaitable<bool> with_deadline(awaitable<void> op, Duration limit) {
-  using namespace asio::experimental::awaitable_operators;
-  asio::steady_timer timer(co_await asio::this_coro::executor, limit);
-  auto r = co_await (std::move(op) || timer.async_wait(asio::use_awaitable));
-  co_return r.index() == 0;
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer timer(ex, limit);
+  auto [order, op_error, timer_error] =
+      co_await asio::experimental::make_parallel_group(asio::co_spawn(ex, std::move(op), asio::deferred),
+                                                       timer.async_wait(asio::deferred))
+          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+  (void)timer_error;
+  auto state = co_await asio::this_coro::cancellation_state;
+  detail::throw_if_cancelled(state.cancelled());
+  if (order[0] != 0) co_return false;
+  if (op_error) std::rethrow_exception(op_error);
+  co_return true;
 }
 
 namespace detail {
