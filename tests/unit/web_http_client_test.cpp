@@ -573,6 +573,7 @@ std::vector<HttpExchange> get_in_turn(tcp::endpoint ep, bool https, const std::v
   return run(io, [&]() -> net::awaitable<std::vector<HttpExchange>> {
     KeptConnection connection(ep, "localhost", https, opt);
     std::vector<HttpExchange> out;
+    out.reserve(targets.size());
     for (const auto& t : targets) out.push_back(co_await connection.get(t));
     co_return out;
   }());
@@ -623,7 +624,7 @@ TEST(KeptConnection, ServerThatClosesAfterEachAnswer) {
 TEST(KeptConnection, SilentCloseIsAskedAgainOnANewConnection) {
   LocalServer server([](Conn& c) { c.write(page_for(c.target())); }, test_tls_context());
   auto out = get_in_turn(server.endpoint(), true, {"/a", "/b", "/c"}, short_options());
-  ASSERT_EQ(out.size(), 3u);
+  ASSERT_EQ(out.size(), 3U);
   EXPECT_EQ(out[0].response->body, "page /a");
   ASSERT_EQ(out[1].status, NetStatus::ok) << out[1].error;
   EXPECT_EQ(out[1].response->body, "page /b");

@@ -360,7 +360,7 @@ net::awaitable<std::vector<HttpExchange>> follow_landing(net::tcp::endpoint addr
 }  // namespace
 
 struct KeptConnection::Impl {
-  Impl(tcp::endpoint e, Url o, const HttpOptions& op) : ep(e), origin(std::move(o)), opt(op) {}
+  Impl(tcp::endpoint e, Url o, HttpOptions op) : ep(std::move(e)), origin(std::move(o)), opt(std::move(op)) {}
 
   [[nodiscard]] bool is_open() const { return tls.has_value() || plain.has_value(); }
   void close() {
@@ -397,7 +397,8 @@ struct KeptConnection::Impl {
   beast::flat_buffer buffer{answer_buffer(opt)};
 };
 
-KeptConnection::KeptConnection(net::tcp::endpoint ep, std::string host, bool https, const HttpOptions& opt) {
+KeptConnection::KeptConnection(const net::tcp::endpoint& ep, const std::string& host, bool https,
+                               const HttpOptions& opt) {
   Url origin;
   origin.https = https;
   origin.host = text::to_lower(host);
@@ -414,7 +415,8 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target) {
   if (!safe_target(url.target))
     co_return failed_exchange(url, {NetStatus::protocol_error, "refusing to request an unsafe target"});
   const auto req = make_request(url, c.opt, {}, true);
-  bool asked_after_idle_close = false, asked_after_reset = false;
+  bool asked_after_idle_close = false;
+  bool asked_after_reset = false;
   try {
     for (;;) {
       const bool reused = c.is_open();

@@ -56,7 +56,7 @@ net::awaitable<HttpExchange> fetch(net::tcp::endpoint ep, std::string host, bool
 // again on a new one. Each answer is what fetch() gives for the same target.
 class KeptConnection {
  public:
-  KeptConnection(net::tcp::endpoint ep, std::string host, bool https, const HttpOptions& opt);
+  KeptConnection(const net::tcp::endpoint& ep, const std::string& host, bool https, const HttpOptions& opt);
   ~KeptConnection();
   KeptConnection(const KeptConnection&) = delete;
   KeptConnection& operator=(const KeptConnection&) = delete;

@@ -24,7 +24,7 @@ net::awaitable<void> ask_in_turn(net::tcp::endpoint ep, std::string host, bool h
                                  const std::vector<std::string>& paths, std::size_t& next, const HttpOptions& opt,
                                  net::Limiter& host_slots, std::vector<PathFetch>& out) {
   auto slot = co_await host_slots.acquire();  // one slot: one connection at a time
-  KeptConnection connection(ep, std::move(host), https, opt);
+  KeptConnection connection(ep, host, https, opt);
   while (next < paths.size()) {
     const std::size_t i = next++;
     out[i].path = paths[i];
@@ -46,6 +46,7 @@ net::awaitable<std::vector<PathFetch>> probe_site_paths(net::tcp::endpoint ep, s
   // handshake per path, most of its CPU per domain: docs/benchmarks.md).
   std::size_t next = 0;
   std::vector<net::awaitable<void>> tasks;
+  tasks.reserve(2);
   for (int i = 0; i < 2; ++i) tasks.push_back(ask_in_turn(ep, host, https, paths, next, small, host_slots, out));
   co_await net::run_all(std::move(tasks));
   co_return out;
