@@ -314,14 +314,16 @@ class Run {
     bool cancelled = false;
     try {
       r = co_await scan::scan(context_, std::move(job));
-    } catch (const boost::system::system_error& e) {
-      if (e.code() != asio::error::operation_aborted) throw;
-      cancelled = true;
     } catch (const std::exception& e) {
-      // A bug must not cost the other domains their scan.
-      r.input = input.text;
-      r.status = scan::DomainStatus::failed;
-      r.message = std::string("internal error while scanning: ") + e.what();
+      const auto* system = dynamic_cast<const boost::system::system_error*>(&e);
+      cancelled = system != nullptr && system->code() == asio::error::operation_aborted;
+      // A bug must not cost the other domains their scan, nor stop the run from ending: every
+      // domain reaches finished().
+      if (!cancelled) {
+        r.input = input.text;
+        r.status = scan::DomainStatus::failed;
+        r.message = std::string("internal error while scanning: ") + e.what();
+      }
     }
     probing.reset();
     stage.reset();
@@ -373,7 +375,8 @@ class Run {
   // A second Ctrl-C ends the program at once.
   void interrupt() {
     asio::post(home_, [this] {
-      if (stopping_) return;
+      // Nothing left to stop: the run is ending, and a new wait for the signal would keep it.
+      if (stopping_ || (!feeding_ && in_flight_ == 0)) return;
       stopping_ = true;
       outcome_.interrupted = true;
       progress_.message("weerbaar: interrupted; stopping the scans in flight (Ctrl-C again to quit at once)");

@@ -34,7 +34,11 @@ void Worker::start() {
 }
 
 void Worker::stop() {
-  stopping_ = true;
+  {
+    // Under the lock, so that a thread between its check and its wait cannot miss the wake-up.
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
   wake_.notify_all();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
@@ -121,7 +125,11 @@ void Worker::drain() {
     });
   }
   for (auto& t : slots) t.join();
-  stopping_ = true;
+  {
+    // Under the lock, so that a thread between its check and its wait cannot miss the wake-up.
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
   wake_.notify_all();
   beat.join();
   if (failed) std::rethrow_exception(failed);

@@ -608,6 +608,23 @@ TEST(KeptConnection, AsksOneTargetAfterAnotherOverOneConnection) {
   for (const auto& r : seen) EXPECT_EQ(r.find("Connection: close"), std::string::npos) << r;
 }
 
+// Interim answers (103 Early Hints) before each real one: read past, so that each path gets its
+// own answer on a kept connection (the second request used to get the first one's answer).
+TEST(KeptConnection, InterimAnswersAreReadPast) {
+  LocalServer server([](Conn& c) {
+    do {
+      if (!c.write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" + page_for(c.target()))) return;
+    } while (c.next_request());
+  });
+  auto out = get_in_turn(server.endpoint(), false, {"/een", "/twee", "/drie"}, short_options());
+  ASSERT_EQ(out.size(), 3U);
+  EXPECT_EQ(out[0].response->status, 200);
+  EXPECT_EQ(out[0].response->body, "page /een");
+  EXPECT_EQ(out[1].response->body, "page /twee");
+  EXPECT_EQ(out[2].response->body, "page /drie");
+  EXPECT_EQ(server.connections(), 1);
+}
+
 // A server that says it closes gets a new connection for the next request.
 TEST(KeptConnection, ServerThatClosesAfterEachAnswer) {
   LocalServer server([](Conn& c) { c.write(page_for(c.target(), "Connection: close\r\n")); });

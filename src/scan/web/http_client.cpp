@@ -61,14 +61,23 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
     co_return;
   }
 
-  http::response_parser<http::buffer_body> parser;
-  parser.header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
-  parser.body_limit(boost::none);  // we cap the body ourselves, keeping what fits
-  co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    out.result = header_failure(ec);
-    co_return;
+  // Interim answers (103 Early Hints, an unasked 100 Continue) come before the real one, on the
+  // same connection (RFC 9110 section 15.2): each is read past with a parser of its own, so that a
+  // kept connection never pairs the next request with this request's answer. A few at most.
+  std::optional<http::response_parser<http::buffer_body>> reading;
+  for (int interim = 0;; ++interim) {
+    reading.emplace();
+    reading->header_limit(static_cast<std::uint32_t>(opt.max_header_bytes));
+    reading->body_limit(boost::none);  // we cap the body ourselves, keeping what fits
+    co_await http::async_read_header(stream, buffer, *reading, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      out.result = header_failure(ec);
+      co_return;
+    }
+    const unsigned status = reading->get().result_int();
+    if (status / 100 != 1 || status == 101 || interim == 4) break;
   }
+  auto& parser = *reading;
   out.response.status = static_cast<int>(parser.get().result_int());
   for (const auto& field : parser.get()) {
     out.response.headers.push_back({text::to_lower(field.name_string()), std::string(field.value())});
@@ -77,8 +86,9 @@ net::awaitable<void> request_and_read(Stream& stream, const http::request<http::
 
   // Reused for every read; the body itself is capped in out.response.body.
   std::vector<char> chunk(16 * 1024);
-  // A body that ends the answer with the close (no length) leaves nothing to reuse.
-  out.reusable = parser.keep_alive() && !parser.need_eof();
+  // A body that ends the answer with the close (no length) leaves nothing to reuse, nor does a
+  // server that sent interim answers past the limit above.
+  out.reusable = parser.keep_alive() && !parser.need_eof() && out.response.status / 100 != 1;
   while (!parser.is_done()) {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
@@ -150,6 +160,13 @@ net::SharedSslContext tls_context(const HttpOptions& opt, StepResult& failure) {
   auto ctx = net::verifying_client_context(opt.ca_file);
   if (!ctx) failure = {NetStatus::tls_failed, "cannot read the CA file " + opt.ca_file};
   return ctx;
+}
+
+// The scan was cancelled (with_deadline throws operation_aborted then): not the peer's doing,
+// so not a status of the exchange.
+bool caller_cancelled(const std::exception& e) {
+  const auto* system = dynamic_cast<const boost::system::system_error*>(&e);
+  return system != nullptr && system->code() == asio::error::operation_aborted;
 }
 
 http::request<http::empty_body> make_request(const Url& url, const HttpOptions& opt,
@@ -227,6 +244,7 @@ net::awaitable<HttpExchange> fetch_once(tcp::endpoint ep, const Url& url, const 
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
+    if (caller_cancelled(e)) throw;
     // Whatever the peer did, it must end as a status; this is the last line of that promise.
     co_return failed_exchange(url, {NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
   }
@@ -447,6 +465,7 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target) {
     throw;
   } catch (const std::exception& e) {
     c.close();
+    if (caller_cancelled(e)) throw;
     co_return failed_exchange(url, {NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
   }
 }
