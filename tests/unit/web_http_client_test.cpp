@@ -683,6 +683,40 @@ TEST(KeptConnection, SilenceOnAKeptConnectionTimesOut) {
 }
 
 // The site-path probe asks its 18 paths over at most two connections.
+// Every request of one site's probe to its https origin (the root, the http chain's hop to it,
+// security.txt and the extra paths) goes over at most two kept connections: two TLS handshakes
+// per site rather than one per request.
+TEST(ProbeWeb, EveryRequestToTheSiteSharesTwoConnections) {
+  std::atomic<int> requests{0};
+  LocalServer https(
+      [&](Conn& c) {
+        do {
+          ++requests;
+          const bool ok = c.target() == "/" ? c.write(page_for("/"))
+                                            : c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found");
+          if (!ok) return;
+        } while (c.next_request());
+      },
+      test_tls_context());
+  const std::string https_port = std::to_string(https.endpoint().port());
+  LocalServer http([&](Conn& c) {
+    c.write("HTTP/1.1 301 Moved\r\nLocation: https://site.test:" + https_port + "/\r\nContent-Length: 0\r\n\r\n");
+  });
+  ProbeSetup setup;
+  WebFacts facts = probe_now(http, https.endpoint().port(), setup);
+  ASSERT_EQ(facts.https_root.status, NetStatus::ok) << facts.https_root.error;
+  EXPECT_EQ(facts.https_root.response->status, 200);
+  ASSERT_EQ(facts.http_chain.size(), 2U);
+  ASSERT_EQ(facts.http_chain[1].status, NetStatus::ok) << facts.http_chain[1].error;
+  EXPECT_EQ(facts.http_chain[1].response->status, 200);
+  ASSERT_EQ(facts.security_txt.status, NetStatus::ok) << facts.security_txt.error;
+  EXPECT_EQ(facts.security_txt.response->status, 404);
+  ASSERT_EQ(facts.paths.size(), site_paths().size() + 1);
+  for (const auto& p : facts.paths) EXPECT_EQ(p.exchange.status, NetStatus::ok) << p.path << ": " << p.exchange.error;
+  EXPECT_EQ(requests.load(), 3 + static_cast<int>(facts.paths.size()));
+  EXPECT_LE(https.connections(), 2);
+}
+
 TEST(ProbeSitePaths, TwoConnectionsKeptOpen) {
   std::atomic<int> requests{0};
   LocalServer server(

@@ -278,12 +278,6 @@ bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-net::awaitable<HttpExchange> fetch_with_slot(net::Limiter& slots, tcp::endpoint ep, Url url, const HttpOptions& opt,
-                                             std::vector<HttpHeader> extra) {
-  auto slot = co_await slots.acquire();
-  co_return co_await fetch_url(ep, url, opt, extra, nullptr);
-}
-
 net::awaitable<std::optional<tcp::endpoint>> resolve_safely(const RedirectResolver& resolve, const std::string& host,
                                                             std::uint16_t port) {
   if (!resolve) co_return std::nullopt;
@@ -315,7 +309,7 @@ HttpExchange not_contacted(const Url& target) {
 // site: when given, a redirect off the site (belongs_to_site) or to plain HTTP ends the chain
 // where it is, without an error: the chain is then no way to the site's own page.
 net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint address, Url current,
-                                                           const HttpOptions& opt, net::Limiter& slots,
+                                                           const HttpOptions& opt, OriginPool& pool,
                                                            const RedirectResolver& resolve,
                                                            const std::string* site = nullptr) {
   const std::string first_host = current.host;
@@ -323,7 +317,7 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
   std::vector<HttpExchange> chain;
   while (true) {
     // The Origin goes along so that CORS can be judged on a site that has no HTTPS.
-    chain.push_back(co_await fetch_with_slot(slots, ep, current, opt, origin_header(opt)));
+    chain.push_back(co_await pool.get(ep, current, origin_header(opt)));
     HttpExchange& hop = chain.back();
     if (hop.status != NetStatus::ok || !is_redirect(hop.response->status)) break;
     const std::string* location = hop.response->header("location");
@@ -358,7 +352,7 @@ net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint ad
 // https://www.host/, or to /nl/): the apex of many small businesses only redirects, and the
 // headers, cookies and scripts that protect visitors are on the page it leads to.
 net::awaitable<std::vector<HttpExchange>> follow_landing(net::tcp::endpoint address, const HttpExchange& root,
-                                                         std::string host, const HttpOptions& opt, net::Limiter& slots,
+                                                         std::string host, const HttpOptions& opt, OriginPool& pool,
                                                          const RedirectResolver& resolve) {
   std::vector<HttpExchange> none;
   if (root.status != NetStatus::ok || !root.response || !is_redirect(root.response->status)) co_return none;
@@ -372,7 +366,7 @@ net::awaitable<std::vector<HttpExchange>> follow_landing(net::tcp::endpoint addr
     none.push_back(not_contacted(*next));
     co_return none;
   }
-  co_return co_await follow_redirects(*ep, std::move(*next), opt, slots, resolve, &host);
+  co_return co_await follow_redirects(*ep, std::move(*next), opt, pool, resolve, &host);
 }
 
 }  // namespace
@@ -402,9 +396,9 @@ struct KeptConnection::Impl {
     if (!step.ok()) close();
     co_return step;
   }
-  net::awaitable<Reading> ask(const http::request<http::empty_body>& req) {
-    if (tls) co_return co_await request(*tls, req, opt, buffer);
-    co_return co_await request(*plain, req, opt, buffer);
+  net::awaitable<Reading> ask(const http::request<http::empty_body>& req, const HttpOptions& o) {
+    if (tls) co_return co_await request(*tls, req, o, buffer);
+    co_return co_await request(*plain, req, o, buffer);
   }
 
   tcp::endpoint ep;
@@ -426,13 +420,20 @@ KeptConnection::KeptConnection(const net::tcp::endpoint& ep, const std::string& 
 
 KeptConnection::~KeptConnection() = default;
 
-net::awaitable<HttpExchange> KeptConnection::get(std::string target) {
+net::awaitable<HttpExchange> KeptConnection::get(std::string target, std::vector<HttpHeader> extra,
+                                                 std::optional<std::size_t> max_body) {
   Impl& c = *impl_;
   Url url = c.origin;
   url.target = std::move(target);
   if (!safe_target(url.target))
     co_return failed_exchange(url, {NetStatus::protocol_error, "refusing to request an unsafe target"});
-  const auto req = make_request(url, c.opt, {}, true);
+  const auto req = make_request(url, c.opt, extra, true);
+  std::optional<HttpOptions> capped;
+  if (max_body) {
+    capped = c.opt;
+    capped->max_body = *max_body;
+  }
+  const HttpOptions& o = capped ? *capped : c.opt;
   bool asked_after_idle_close = false;
   bool asked_after_reset = false;
   try {
@@ -443,7 +444,7 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target) {
         StepResult opened = co_await c.open();
         if (!opened.ok()) reading.result = std::move(opened);
       }
-      if (c.is_open()) reading = co_await c.ask(req);
+      if (c.is_open()) reading = co_await c.ask(req, o);
       if (!reading.reusable || !reading.result.ok()) c.close();
       const bool no_answer = !reading.headers_done && !reading.result.ok();
       // A server may close a connection it kept open at any moment (RFC 9112 section 9.3.1):
@@ -470,6 +471,46 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target) {
   }
 }
 
+struct OriginPool::Origin {
+  Origin(const asio::any_io_executor& ex, bool h, std::string n, tcp::endpoint e)
+      : https(h), host(std::move(n)), ep(e), turns(ex, 2) {}
+
+  bool https;
+  std::string host;
+  tcp::endpoint ep;
+  net::Limiter turns;  // a request at a time per connection, two connections
+  std::vector<std::unique_ptr<KeptConnection>> idle;
+};
+
+OriginPool::OriginPool(const asio::any_io_executor& ex, const HttpOptions& opt, net::Limiter& host_slots)
+    : ex_(ex), opt_(opt), host_slots_(host_slots) {}
+
+OriginPool::~OriginPool() = default;
+
+net::awaitable<HttpExchange> OriginPool::get(tcp::endpoint ep, Url url, std::vector<HttpHeader> extra,
+                                             std::optional<std::size_t> max_body) {
+  auto same = [&](const std::unique_ptr<Origin>& o) {
+    return o->https == url.https && o->host == url.host && o->ep == ep;
+  };
+  auto found = std::find_if(origins_.begin(), origins_.end(), same);
+  if (found == origins_.end())
+    found = origins_.insert(origins_.end(), std::make_unique<Origin>(ex_, url.https, url.host, ep));
+  Origin& origin = **found;
+  // In this order everywhere: a request never holds a host slot while it waits for a turn.
+  auto turn = co_await origin.turns.acquire();
+  auto slot = co_await host_slots_.acquire();
+  std::unique_ptr<KeptConnection> connection;
+  if (origin.idle.empty()) {
+    connection = std::make_unique<KeptConnection>(ep, url.host, url.https, opt_);
+  } else {
+    connection = std::move(origin.idle.back());
+    origin.idle.pop_back();
+  }
+  HttpExchange ex = co_await connection->get(url.target, std::move(extra), max_body);
+  origin.idle.push_back(std::move(connection));
+  co_return ex;
+}
+
 net::awaitable<HttpExchange> fetch(net::tcp::endpoint ep, std::string host, bool https, std::string target,
                                    const HttpOptions& opt, std::vector<HttpHeader> extra,
                                    std::string* certificate_error) {
@@ -490,14 +531,16 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   security_txt.target = "/.well-known/security.txt";
   tcp::endpoint https_ep(address.address(), opt.https_port);
 
-  auto results = co_await (follow_redirects(address, http_root, opt, host_slots, resolve) &&
-                           fetch_with_slot(host_slots, https_ep, https_root, opt, origin_header(opt)) &&
-                           fetch_with_slot(host_slots, https_ep, security_txt, opt, std::vector<HttpHeader>{}));
+  // Every request below goes over the pool's connections: the https:// root, the http chain's
+  // hop to it and security.txt share two connections, and the paths later reuse them.
+  OriginPool pool(co_await asio::this_coro::executor, opt, host_slots);
+  auto results = co_await (follow_redirects(address, http_root, opt, pool, resolve) &&
+                           pool.get(https_ep, https_root, origin_header(opt)) && pool.get(https_ep, security_txt));
   WebFacts facts;
   facts.http_chain = std::move(std::get<0>(results));
   facts.https_root = std::move(std::get<1>(results));
   facts.security_txt = std::move(std::get<2>(results));
-  facts.https_landing = co_await follow_landing(address, facts.https_root, http_root.host, opt, host_slots, resolve);
+  facts.https_landing = co_await follow_landing(address, facts.https_root, http_root.host, opt, pool, resolve);
   // The short list of extra paths, on whichever origin serves the site: the page https leads to
   // within the site (www.host when the apex only redirects there), https://host/ when it
   // answers, else plain http when that serves pages rather than a redirect.
@@ -505,14 +548,14 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   auto page_url = parse_url(page.url);
   if (&page != &facts.https_root && page_url && !same_host(page_url->host, http_root.host)) {
     if (auto ep = co_await resolve_safely(resolve, page_url->host, page_url->port)) {
-      facts.paths = co_await probe_site_paths(*ep, page_url->host, true, opt, host_slots);
+      facts.paths = co_await probe_site_paths(pool, *ep, page_url->host, true);
     }
   } else if (facts.https_root.status == NetStatus::ok) {
-    facts.paths = co_await probe_site_paths(https_ep, http_root.host, true, opt, host_slots);
+    facts.paths = co_await probe_site_paths(pool, https_ep, http_root.host, true);
   } else if (!facts.http_chain.empty() && facts.http_chain.front().status == NetStatus::ok &&
              !is_redirect(facts.http_chain.front().response->status)) {
-    facts.paths = co_await probe_site_paths(tcp::endpoint(address.address(), opt.http_port), http_root.host, false, opt,
-                                            host_slots);
+    facts.paths =
+        co_await probe_site_paths(pool, tcp::endpoint(address.address(), opt.http_port), http_root.host, false);
   }
   co_return facts;
 }

@@ -61,12 +61,40 @@ class KeptConnection {
   KeptConnection(const KeptConnection&) = delete;
   KeptConnection& operator=(const KeptConnection&) = delete;
 
-  // One at a time: the next get() after the previous one returned.
-  net::awaitable<HttpExchange> get(std::string target);
+  // One at a time: the next get() after the previous one returned. extra: headers for this
+  // request only; max_body: this answer's cap, when not the options' own.
+  net::awaitable<HttpExchange> get(std::string target, std::vector<HttpHeader> extra = {},
+                                   std::optional<std::size_t> max_body = std::nullopt);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+struct Url;
+
+// The connections of one site's probe: at most two kept open per origin (scheme, host and
+// address), shared by every request to it, so that a site costs two TLS handshakes rather than
+// one per request. A request holds one of the host's slots while it runs; an idle connection
+// holds none, so two origins on one host (the apex and www) can never wait on each other.
+// For use from one strand (a domain's executor); lives as long as the probe that made it.
+class OriginPool {
+ public:
+  OriginPool(const net::asio::any_io_executor& ex, const HttpOptions& opt, net::Limiter& host_slots);
+  ~OriginPool();
+  OriginPool(const OriginPool&) = delete;
+  OriginPool& operator=(const OriginPool&) = delete;
+
+  // What fetch() gives for url at ep, over one of the origin's connections.
+  net::awaitable<HttpExchange> get(net::tcp::endpoint ep, Url url, std::vector<HttpHeader> extra = {},
+                                   std::optional<std::size_t> max_body = std::nullopt);
+
+ private:
+  struct Origin;
+  net::asio::any_io_executor ex_;
+  const HttpOptions& opt_;
+  net::Limiter& host_slots_;
+  std::vector<std::unique_ptr<Origin>> origins_;
 };
 
 // Fills WebFacts: the http:// redirect chain, the https:// root (with a foreign Origin, to see

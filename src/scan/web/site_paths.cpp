@@ -1,6 +1,8 @@
 #include "scan/web/site_paths.hpp"
 
 #include "scan/net/run_all.hpp"
+#include "scan/web/text.hpp"
+#include "scan/web/url.hpp"
 
 namespace weerbaar::scan::web {
 
@@ -18,38 +20,44 @@ const std::vector<std::string_view>& site_paths() {
 
 namespace {
 
-// One of the probe's connections: takes the next path not yet asked until none is left. The
-// connections share `next` on the domain's executor, which runs one of them at a time.
-net::awaitable<void> ask_in_turn(net::tcp::endpoint ep, std::string host, bool https,
-                                 const std::vector<std::string>& paths, std::size_t& next, const HttpOptions& opt,
-                                 net::Limiter& host_slots, std::vector<PathFetch>& out) {
-  auto slot = co_await host_slots.acquire();  // one slot: one connection at a time
-  KeptConnection connection(ep, host, https, opt);
+// One of the probe's two askers: takes the next path not yet asked until none is left. The
+// askers share `next` on the domain's executor, which runs one of them at a time; the pool gives
+// each its turn on one of the origin's two connections.
+net::awaitable<void> ask_in_turn(OriginPool& pool, net::tcp::endpoint ep, const Url& origin,
+                                 const std::vector<std::string>& paths, std::size_t& next,
+                                 std::vector<PathFetch>& out) {
   while (next < paths.size()) {
     const std::size_t i = next++;
+    Url url = origin;
+    url.target = paths[i];
     out[i].path = paths[i];
-    out[i].exchange = co_await connection.get(paths[i]);
+    out[i].exchange = co_await pool.get(ep, url, {}, kSitePathMaxBody);
   }
 }
 
 }  // namespace
 
-net::awaitable<std::vector<PathFetch>> probe_site_paths(net::tcp::endpoint ep, std::string host, bool https,
-                                                        const HttpOptions& opt, net::Limiter& host_slots) {
-  HttpOptions small = opt;
-  small.max_body = kSitePathMaxBody;
+net::awaitable<std::vector<PathFetch>> probe_site_paths(OriginPool& pool, net::tcp::endpoint ep, std::string host,
+                                                        bool https) {
   std::vector<std::string> paths(site_paths().begin(), site_paths().end());
   paths.emplace_back(kNotFoundProbePath);
   std::vector<PathFetch> out(paths.size());
-  // Two connections kept open, each asking one path after another: a small business's server
-  // sees a short, slow trickle, not a burst of connections (and the scanner saves a TLS
-  // handshake per path, most of its CPU per domain: docs/benchmarks.md).
+  Url origin{.https = https, .host = text::to_lower(host), .port = ep.port(), .target = "/"};
+  // Two askers, each one path after another: a small business's server sees a short, slow
+  // trickle over connections it already has open, not a burst of connections (and the scanner
+  // saves a TLS handshake per path, once most of its CPU per domain: docs/benchmarks.md).
   std::size_t next = 0;
   std::vector<net::awaitable<void>> tasks;
   tasks.reserve(2);
-  for (int i = 0; i < 2; ++i) tasks.push_back(ask_in_turn(ep, host, https, paths, next, small, host_slots, out));
+  for (int i = 0; i < 2; ++i) tasks.push_back(ask_in_turn(pool, ep, origin, paths, next, out));
   co_await net::run_all(std::move(tasks));
   co_return out;
+}
+
+net::awaitable<std::vector<PathFetch>> probe_site_paths(net::tcp::endpoint ep, std::string host, bool https,
+                                                        const HttpOptions& opt, net::Limiter& host_slots) {
+  OriginPool pool(co_await net::asio::this_coro::executor, opt, host_slots);
+  co_return co_await probe_site_paths(pool, ep, std::move(host), https);
 }
 
 SiteResponse probed_site(const HostFacts& facts, Verdict& v) {

@@ -2,7 +2,7 @@
 // The short, fixed list of extra paths the web probe asks a site for: files that should never be
 // public (exposed_files.hpp), the well-known files that tell which CMS and version runs
 // (cms.hpp), and the usual admin login pages (admin_login.hpp). Asked politely: on the site's
-// own origin only, no redirects followed, over two connections kept open within the host's connection limit,
+// own origin only, no redirects followed, over the two connections the web probe keeps open to it,
 // bodies capped, with the scanner's user agent. Every judgement is on content, never on a
 // status 200 alone: many sites answer 200 with their home page for any path.
 #include <string_view>
@@ -26,7 +26,11 @@ inline constexpr std::string_view kNotFoundProbePath = "/weerbaar-scan-not-found
 // Bytes read of each answer: enough for every signature, small enough for a backup archive.
 inline constexpr std::size_t kSitePathMaxBody = 64 * 1024;
 
-// Fetches site_paths() and the not-found probe from origin (https or http as given) at ep.
+// Fetches site_paths() and the not-found probe from origin (https or http as given) at ep, over
+// the pool's connections to it.
+net::awaitable<std::vector<PathFetch>> probe_site_paths(OriginPool& pool, net::tcp::endpoint ep, std::string host,
+                                                        bool https);
+// The same over a pool of its own.
 net::awaitable<std::vector<PathFetch>> probe_site_paths(net::tcp::endpoint ep, std::string host, bool https,
                                                         const HttpOptions& opt, net::Limiter& host_slots);
 
