@@ -473,7 +473,7 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target, std::vector
 
 struct OriginPool::Origin {
   Origin(const asio::any_io_executor& ex, bool h, std::string n, tcp::endpoint e)
-      : https(h), host(std::move(n)), ep(e), turns(ex, 2) {}
+      : https(h), host(std::move(n)), ep(std::move(e)), turns(ex, 2) {}
 
   bool https;
   std::string host;
@@ -482,8 +482,8 @@ struct OriginPool::Origin {
   std::vector<std::unique_ptr<KeptConnection>> idle;
 };
 
-OriginPool::OriginPool(const asio::any_io_executor& ex, const HttpOptions& opt, net::Limiter& host_slots)
-    : ex_(ex), opt_(opt), host_slots_(host_slots) {}
+OriginPool::OriginPool(asio::any_io_executor ex, const HttpOptions& opt, net::Limiter& host_slots)
+    : ex_(std::move(ex)), opt_(opt), host_slots_(host_slots) {}
 
 OriginPool::~OriginPool() = default;
 

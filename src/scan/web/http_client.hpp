@@ -80,7 +80,7 @@ struct Url;
 // For use from one strand (a domain's executor); lives as long as the probe that made it.
 class OriginPool {
  public:
-  OriginPool(const net::asio::any_io_executor& ex, const HttpOptions& opt, net::Limiter& host_slots);
+  OriginPool(net::asio::any_io_executor ex, const HttpOptions& opt, net::Limiter& host_slots);
   ~OriginPool();
   OriginPool(const OriginPool&) = delete;
   OriginPool& operator=(const OriginPool&) = delete;
