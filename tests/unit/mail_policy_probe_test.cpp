@@ -1,6 +1,6 @@
 // The mail policy probe's DKIM lookups against a scripted DNS server: when _domainkey.<domain>
 // does not exist, no selector below it is asked (RFC 8020, as internet.nl's DKIM test reasons);
-// when it exists as an empty non-terminal, every selector is asked and a key is found.
+// when it exists as an empty non-terminal, is an alias or cannot be looked up, every selector is.
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -72,6 +72,17 @@ TEST(MailPolicyProbe, EverySelectorIsAskedBelowAnEmptyNonTerminal) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// A CNAME at _domainkey leads to a name that does not exist: that says nothing about the names
+// below _domainkey itself, so the selectors are still asked.
+TEST(MailPolicyProbe, SelectorsAreAskedWhenTheKeyTreeIsAnAliasToNothing) {
+  ScriptedDns server;
+  const std::string to_nothing = testing::mx_rdata(0, "nergens.test").substr(2);  // a name in wire form
+  server.script("_domainkey.alias.test", kTxt, DnsReply{0, {{5, to_nothing}}, {}, false});
+  MailPolicyFacts facts = probe(server, "alias.test");
+  EXPECT_GE(server.queries("nergens.test", kTxt), 1);
+  for (const auto& s : facts.dkim) EXPECT_EQ(server.queries(s.selector + "._domainkey.alias.test", kTxt), 1);
 }
 
 TEST(MailPolicyProbe, SelectorsAreAskedWhenTheKeyTreeCannotBeLookedUp) {

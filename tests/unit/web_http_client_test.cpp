@@ -2,6 +2,7 @@
 // Only loopback addresses are ever used.
 #include "scan/web/http_client.hpp"
 #include "scan/web/site_paths.hpp"
+#include "scan/web/url.hpp"
 
 #include "support/tiny_servers.hpp"
 
@@ -682,10 +683,9 @@ TEST(KeptConnection, SilenceOnAKeptConnectionTimesOut) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
-// The site-path probe asks its 18 paths over at most two connections.
-// Every request of one site's probe to its https origin (the root, the http chain's hop to it,
-// security.txt and the extra paths) goes over at most two kept connections: two TLS handshakes
-// per site rather than one per request.
+// Every request of one site's probe to its https origin (the root, security.txt and the extra
+// paths) goes over at most two kept connections: two TLS handshakes per site rather than one per
+// request; the http chain's hop to the root takes the root's answer.
 TEST(ProbeWeb, EveryRequestToTheSiteSharesTwoConnections) {
   std::atomic<int> requests{0};
   LocalServer https(
@@ -713,10 +713,12 @@ TEST(ProbeWeb, EveryRequestToTheSiteSharesTwoConnections) {
   EXPECT_EQ(facts.security_txt.response->status, 404);
   ASSERT_EQ(facts.paths.size(), site_paths().size() + 1);
   for (const auto& p : facts.paths) EXPECT_EQ(p.exchange.status, NetStatus::ok) << p.path << ": " << p.exchange.error;
-  EXPECT_EQ(requests.load(), 3 + static_cast<int>(facts.paths.size()));
+  // The chain's hop to https://site.test/ takes the root's answer: the root is asked once.
+  EXPECT_EQ(requests.load(), 2 + static_cast<int>(facts.paths.size()));
   EXPECT_LE(https.connections(), 2);
 }
 
+// The site-path probe asks its 18 paths over at most two connections.
 TEST(ProbeSitePaths, TwoConnectionsKeptOpen) {
   std::atomic<int> requests{0};
   LocalServer server(
@@ -737,6 +739,63 @@ TEST(ProbeSitePaths, TwoConnectionsKeptOpen) {
   }
   EXPECT_EQ(requests.load(), static_cast<int>(paths.size()));
   EXPECT_LE(server.connections(), 2);
+}
+
+// A kept connection counts against the host's connection limit while it idles (the TLS probe
+// of the same host waits for the same slots); a request to another origin of the pool closes it
+// rather than wait for the slot it holds.
+TEST(OriginPool, AnIdleConnectionHoldsItsSlotUntilAnotherOriginNeedsIt) {
+  LocalServer server(
+      [&](Conn& c) {
+        do {
+          if (!c.write(page_for(c.target()))) return;
+        } while (c.next_request());
+      },
+      test_tls_context());
+  asio::io_context io;
+  net::Limiter slots(io.get_executor(), 1);
+  const HttpOptions opt = short_options();
+  bool slot_free_while_idle = true;
+  HttpExchange other;
+  run(io, [&]() -> net::awaitable<int> {
+    OriginPool pool(co_await asio::this_coro::executor, opt, slots);
+    Url apex{.https = true, .host = "localhost", .port = server.endpoint().port(), .target = "/een"};
+    HttpExchange first = co_await pool.get(server.endpoint(), apex);
+    EXPECT_EQ(first.status, NetStatus::ok) << first.error;
+    // Another prober of the host (the TLS probe) does not get the only slot meanwhile.
+    auto taken = co_await net::with_deadline(
+        [&]() -> net::awaitable<bool> {
+          auto slot = co_await slots.acquire();
+          co_return true;
+        }(),
+        std::chrono::milliseconds(200));
+    slot_free_while_idle = taken.has_value();
+    Url www = apex;
+    www.host = "www.localhost";
+    www.target = "/twee";
+    other = co_await pool.get(server.endpoint(), www);  // with one slot: only after closing the idle one
+    co_return 0;
+  }());
+  EXPECT_FALSE(slot_free_while_idle);
+  ASSERT_EQ(other.status, NetStatus::ok) << other.error;
+  EXPECT_EQ(other.response->body, "page /twee");
+  EXPECT_EQ(server.connections(), 2);
+}
+
+// With a single slot for the host the probe still asks every path (never waiting on itself).
+TEST(ProbeSitePaths, OneSlotForTheHostIsEnough) {
+  LocalServer server(
+      [&](Conn& c) {
+        do {
+          if (!c.write("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found")) return;
+        } while (c.next_request());
+      },
+      test_tls_context());
+  asio::io_context io;
+  net::Limiter slots(io.get_executor(), 1);
+  auto paths = run(io, probe_site_paths(server.endpoint(), "localhost", true, short_options(), slots));
+  ASSERT_EQ(paths.size(), site_paths().size() + 1);
+  for (const auto& p : paths) EXPECT_EQ(p.exchange.status, NetStatus::ok) << p.path << ": " << p.exchange.error;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "scan/dns/resolver.hpp"
 
 #include "scan/dns/forwarder.hpp"
+#include "scan/dns/wire.hpp"
 
 #include <unbound.h>
 
@@ -138,6 +139,13 @@ struct Resolver::Impl {
         a.error = "DNS rcode " + std::to_string(result->rcode);
       } else {
         a.status = result->havedata ? DnsStatus::ok : DnsStatus::nodata;
+      }
+      if (result->canonname != nullptr && result->qname != nullptr) {
+        auto bare = [](std::string n) {
+          if (!n.empty() && n.back() == '.') n.pop_back();
+          return lower_name(std::move(n));
+        };
+        a.aliased = bare(result->canonname) != bare(result->qname);
       }
       for (int i = 0; result->havedata && result->data[i] != nullptr; ++i) {
         a.rdata.emplace_back(result->data[i], static_cast<std::size_t>(result->len[i]));

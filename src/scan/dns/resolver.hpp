@@ -30,6 +30,9 @@ struct Answer {
   std::vector<std::string> rdata;  // raw rdata of each record in the answer
   DnssecStatus dnssec = DnssecStatus::unknown;
   std::string error;  // plain-English reason for error/bogus
+  // The answer is about another name than the one asked (a CNAME or DNAME led there): an
+  // NXDOMAIN then says nothing about the names below the one asked.
+  bool aliased = false;
 
   // A and AAAA rdata as text addresses.
   [[nodiscard]] std::vector<std::string> addresses() const;

@@ -19,7 +19,7 @@ struct MxRecord {
 struct TxtAnswer {
   std::string name;  // what was asked
   LookupStatus status = LookupStatus::failed;
-  std::string error;  // why failed
+  std::string error;  // why failed, or why not asked
   std::vector<std::string> records;
 };
 

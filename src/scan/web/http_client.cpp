@@ -306,18 +306,34 @@ HttpExchange not_contacted(const Url& target) {
   return ex;
 }
 
+// An exchange another request of the probe makes anyway, with the same URL, address and
+// headers: a hop there takes its answer (when ready) instead of asking the server again.
+struct SharedAnswer {
+  Url url;
+  tcp::endpoint ep;
+  net::Latch* ready = nullptr;
+  const HttpExchange* exchange = nullptr;
+};
+
 // site: when given, a redirect off the site (belongs_to_site) or to plain HTTP ends the chain
 // where it is, without an error: the chain is then no way to the site's own page.
 net::awaitable<std::vector<HttpExchange>> follow_redirects(net::tcp::endpoint address, Url current,
                                                            const HttpOptions& opt, OriginPool& pool,
                                                            const RedirectResolver& resolve,
-                                                           const std::string* site = nullptr) {
+                                                           const std::string* site = nullptr,
+                                                           const SharedAnswer* shared = nullptr) {
   const std::string first_host = current.host;
   tcp::endpoint ep(address.address(), current.port);
   std::vector<HttpExchange> chain;
   while (true) {
     // The Origin goes along so that CORS can be judged on a site that has no HTTPS.
-    chain.push_back(co_await pool.get(ep, current, origin_header(opt)));
+    if (shared != nullptr && current.same_origin(shared->url) && current.target == shared->url.target &&
+        ep == shared->ep) {
+      co_await shared->ready->wait();
+      chain.push_back(*shared->exchange);
+    } else {
+      chain.push_back(co_await pool.get(ep, current, origin_header(opt)));
+    }
     HttpExchange& hop = chain.back();
     if (hop.status != NetStatus::ok || !is_redirect(hop.response->status)) break;
     const std::string* location = hop.response->header("location");
@@ -420,6 +436,10 @@ KeptConnection::KeptConnection(const net::tcp::endpoint& ep, const std::string& 
 
 KeptConnection::~KeptConnection() = default;
 
+bool KeptConnection::is_open() const {
+  return impl_->is_open();
+}
+
 net::awaitable<HttpExchange> KeptConnection::get(std::string target, std::vector<HttpHeader> extra,
                                                  std::optional<std::size_t> max_body) {
   Impl& c = *impl_;
@@ -475,11 +495,17 @@ struct OriginPool::Origin {
   Origin(const asio::any_io_executor& ex, bool h, std::string n, tcp::endpoint e)
       : https(h), host(std::move(n)), ep(std::move(e)), turns(ex, 2) {}
 
+  // A connection and the host slot it holds for as long as it is kept.
+  struct Kept {
+    std::unique_ptr<KeptConnection> connection;
+    net::Limiter::Slot slot;
+  };
+
   bool https;
   std::string host;
   tcp::endpoint ep;
   net::Limiter turns;  // a request at a time per connection, two connections
-  std::vector<std::unique_ptr<KeptConnection>> idle;
+  std::vector<Kept> idle;
 };
 
 OriginPool::OriginPool(asio::any_io_executor ex, const HttpOptions& opt, net::Limiter& host_slots)
@@ -496,18 +522,32 @@ net::awaitable<HttpExchange> OriginPool::get(tcp::endpoint ep, Url url, std::vec
   if (found == origins_.end())
     found = origins_.insert(origins_.end(), std::make_unique<Origin>(ex_, url.https, url.host, ep));
   Origin& origin = **found;
-  // In this order everywhere: a request never holds a host slot while it waits for a turn.
+  // The turn first, then a slot: a request never holds a host slot while it waits for a turn.
   auto turn = co_await origin.turns.acquire();
-  auto slot = co_await host_slots_.acquire();
-  std::unique_ptr<KeptConnection> connection;
-  if (origin.idle.empty()) {
-    connection = std::make_unique<KeptConnection>(ep, url.host, url.https, opt_);
-  } else {
-    connection = std::move(origin.idle.back());
+  std::optional<Origin::Kept> kept;
+  if (!origin.idle.empty()) {
+    kept.emplace(std::move(origin.idle.back()));
     origin.idle.pop_back();
+  } else {
+    // The other origins' idle connections are closed first: they hold slots, and a request of
+    // this pool must never wait for a slot its own pool keeps idle.
+    for (auto& other : origins_) other->idle.clear();
+    struct Waiting {
+      int& count;
+      explicit Waiting(int& c) : count(c) { ++count; }
+      ~Waiting() { --count; }
+      Waiting(const Waiting&) = delete;
+      Waiting& operator=(const Waiting&) = delete;
+    };
+    std::optional<Waiting> waiting(std::in_place, waiting_for_slot_);
+    auto slot = co_await host_slots_.acquire();
+    waiting.reset();
+    kept.emplace(Origin::Kept{std::make_unique<KeptConnection>(ep, url.host, url.https, opt_), std::move(slot)});
   }
-  HttpExchange ex = co_await connection->get(url.target, std::move(extra), max_body);
-  origin.idle.push_back(std::move(connection));
+  HttpExchange ex = co_await kept->connection->get(url.target, std::move(extra), max_body);
+  // Kept only when open and no request of this pool waits for a slot; otherwise the slot goes
+  // back to the host's limit now.
+  if (kept->connection->is_open() && waiting_for_slot_ == 0) origin.idle.push_back(std::move(*kept));
   co_return ex;
 }
 
@@ -534,12 +574,24 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   // Every request below goes over the pool's connections: the https:// root, the http chain's
   // hop to it and security.txt share two connections, and the paths later reuse them.
   OriginPool pool(co_await asio::this_coro::executor, opt, host_slots);
-  auto results = co_await (follow_redirects(address, http_root, opt, pool, resolve) &&
-                           pool.get(https_ep, https_root, origin_header(opt)) && pool.get(https_ep, security_txt));
   WebFacts facts;
+  // The http chain mostly leads to https://host/, asked with the same headers for the https
+  // root: its hop takes the root's answer rather than asking again behind it.
+  net::Latch root_ready;
+  SharedAnswer root{.url = https_root, .ep = https_ep, .ready = &root_ready, .exchange = &facts.https_root};
+  auto ask_root = [&]() -> net::awaitable<void> {
+    try {
+      facts.https_root = co_await pool.get(https_ep, https_root, origin_header(opt));
+    } catch (...) {
+      root_ready.open();  // nobody waits for ever (the group cancels the chain anyway)
+      throw;
+    }
+    root_ready.open();
+  };
+  auto results = co_await (follow_redirects(address, http_root, opt, pool, resolve, nullptr, &root) && ask_root() &&
+                           pool.get(https_ep, security_txt));
   facts.http_chain = std::move(std::get<0>(results));
-  facts.https_root = std::move(std::get<1>(results));
-  facts.security_txt = std::move(std::get<2>(results));
+  facts.security_txt = std::move(std::get<1>(results));
   facts.https_landing = co_await follow_landing(address, facts.https_root, http_root.host, opt, pool, resolve);
   // The short list of extra paths, on whichever origin serves the site: the page https leads to
   // within the site (www.host when the apex only redirects there), https://host/ when it

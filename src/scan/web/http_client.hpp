@@ -65,6 +65,8 @@ class KeptConnection {
   // request only; max_body: this answer's cap, when not the options' own.
   net::awaitable<HttpExchange> get(std::string target, std::vector<HttpHeader> extra = {},
                                    std::optional<std::size_t> max_body = std::nullopt);
+  // Whether the next get() can use the connection as it is.
+  [[nodiscard]] bool is_open() const;
 
  private:
   struct Impl;
@@ -75,9 +77,11 @@ struct Url;
 
 // The connections of one site's probe: at most two kept open per origin (scheme, host and
 // address), shared by every request to it, so that a site costs two TLS handshakes rather than
-// one per request. A request holds one of the host's slots while it runs; an idle connection
-// holds none, so two origins on one host (the apex and www) can never wait on each other.
-// For use from one strand (a domain's executor); lives as long as the probe that made it.
+// one per request. Every kept connection holds one of the host's slots, idle or not, so the
+// host's connection limit counts it; a request that needs a new connection first closes the
+// pool's idle ones to other origins, and a connection is not kept while a request of the pool
+// waits for a slot, so the pool never waits on itself. For use from one strand (a domain's
+// executor); lives as long as the probe that made it.
 class OriginPool {
  public:
   OriginPool(net::asio::any_io_executor ex, const HttpOptions& opt, net::Limiter& host_slots);
@@ -95,10 +99,12 @@ class OriginPool {
   const HttpOptions& opt_;
   net::Limiter& host_slots_;
   std::vector<std::unique_ptr<Origin>> origins_;
+  int waiting_for_slot_ = 0;  // requests of this pool waiting for a host slot
 };
 
 // Fills WebFacts: the http:// redirect chain, the https:// root (with a foreign Origin, to see
-// CORS) and /.well-known/security.txt, concurrently, each connection holding a host slot.
+// CORS) and /.well-known/security.txt, concurrently; then the page the root leads to within the
+// site and the extra paths; every request over one OriginPool.
 net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host, const HttpOptions& opt,
                                    net::Limiter& host_slots, RedirectResolver resolve);
 
