@@ -198,6 +198,7 @@ net::awaitable<DomainReport> scan_job(ScanContext& context, std::unique_ptr<Scan
   auto web_part = [&]() -> net::awaitable<void> {
     if (!families.contains(Family::web) || mail_only) co_return;
     web::HttpOptions http{.user_agent = opt.user_agent, .timeouts = opt.timeouts};
+    http.host_connections = opt.connections_per_host;
     // Redirects may lead to other hosts: the same safety rules apply to them.
     web::RedirectResolver follow = [&context](std::string host,
                                               std::uint16_t port) -> net::awaitable<std::optional<net::tcp::endpoint>> {

@@ -782,7 +782,8 @@ TEST(OriginPool, AnIdleConnectionHoldsItsSlotUntilAnotherOriginNeedsIt) {
   EXPECT_EQ(server.connections(), 2);
 }
 
-// With a single slot for the host the probe still asks every path (never waiting on itself).
+// With a single slot for the host (--host-connections 1) the probe still asks every path, never
+// waiting on itself, over one connection.
 TEST(ProbeSitePaths, OneSlotForTheHostIsEnough) {
   LocalServer server(
       [&](Conn& c) {
@@ -793,9 +794,12 @@ TEST(ProbeSitePaths, OneSlotForTheHostIsEnough) {
       test_tls_context());
   asio::io_context io;
   net::Limiter slots(io.get_executor(), 1);
-  auto paths = run(io, probe_site_paths(server.endpoint(), "localhost", true, short_options(), slots));
+  HttpOptions opt = short_options();
+  opt.host_connections = 1;
+  auto paths = run(io, probe_site_paths(server.endpoint(), "localhost", true, opt, slots));
   ASSERT_EQ(paths.size(), site_paths().size() + 1);
   for (const auto& p : paths) EXPECT_EQ(p.exchange.status, NetStatus::ok) << p.path << ": " << p.exchange.error;
+  EXPECT_EQ(server.connections(), 1);
 }
 
 }  // namespace

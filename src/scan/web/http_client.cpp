@@ -492,8 +492,8 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target, std::vector
 }
 
 struct OriginPool::Origin {
-  Origin(const asio::any_io_executor& ex, bool h, std::string n, tcp::endpoint e)
-      : https(h), host(std::move(n)), ep(std::move(e)), turns(ex, 2) {}
+  Origin(const asio::any_io_executor& ex, bool h, std::string n, tcp::endpoint e, int connections)
+      : https(h), host(std::move(n)), ep(std::move(e)), turns(ex, connections) {}
 
   // A connection and the host slot it holds for as long as it is kept.
   struct Kept {
@@ -504,7 +504,7 @@ struct OriginPool::Origin {
   bool https;
   std::string host;
   tcp::endpoint ep;
-  net::Limiter turns;  // a request at a time per connection, two connections
+  net::Limiter turns;  // a request at a time per connection, two connections (one if the host allows one)
   std::vector<Kept> idle;
 };
 
@@ -520,7 +520,8 @@ net::awaitable<HttpExchange> OriginPool::get(tcp::endpoint ep, Url url, std::vec
   };
   auto found = std::find_if(origins_.begin(), origins_.end(), same);
   if (found == origins_.end())
-    found = origins_.insert(origins_.end(), std::make_unique<Origin>(ex_, url.https, url.host, ep));
+    found = origins_.insert(origins_.end(), std::make_unique<Origin>(ex_, url.https, url.host, ep,
+                                                                     std::clamp(opt_.host_connections, 1, 2)));
   Origin& origin = **found;
   // The turn first, then a slot: a request never holds a host slot while it waits for a turn.
   auto turn = co_await origin.turns.acquire();

@@ -31,6 +31,9 @@ struct HttpOptions {
   // host name, and refuse anything below TLS 1.2. Off: read any server, however old or broken.
   bool verify_certificate = false;
   std::string ca_file{};
+  // The host's connection limit (--host-connections), which the slots given to probe_web
+  // enforce: with 1, the pool keeps one connection per origin rather than two.
+  int host_connections = 6;
 };
 
 // The most exchanges in WebFacts::http_chain: the first request and the redirects it led to.
