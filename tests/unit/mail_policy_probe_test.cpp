@@ -21,12 +21,8 @@ using testing::ScriptedDns;
 constexpr int kTxt = 16;
 
 MailPolicyFacts probe(ScriptedDns& server, const std::string& domain) {
-  dns::ResolverOptions ropt;
-  ropt.forwarder = server.forwarder();
-  ropt.use_root_anchor = false;
-  ropt.served_special_zones = {"test."};
   asio::io_context io;
-  dns::Resolver resolver(io.get_executor(), ropt);
+  dns::Resolver resolver(io.get_executor(), testing::resolver_options(server));
   PolicyProbeOptions opt;
   net::SafeResolve no_resolve = [](std::string) -> net::awaitable<net::SafeAddresses> {
     co_return net::SafeAddresses{};

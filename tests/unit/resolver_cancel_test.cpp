@@ -17,14 +17,6 @@ using namespace std::chrono_literals;
 using testing::DnsReply;
 using testing::ScriptedDns;
 
-ResolverOptions options_for(const ScriptedDns& server) {
-  ResolverOptions opt;
-  opt.forwarder = server.forwarder();
-  opt.use_root_anchor = false;
-  opt.served_special_zones = {"test."};
-  return opt;
-}
-
 // Runs io until it has no work left, at most `limit`; true when it ran dry.
 bool runs_dry(asio::io_context& io, std::chrono::milliseconds limit) {
   io.run_for(limit);
@@ -37,7 +29,7 @@ TEST(ResolverCancel, OuterDeadlineDuringSlowAnswerLeavesNothingBehind) {
   asio::io_context io;
   bool cancelled = false;
   {
-    Resolver resolver(io.get_executor(), options_for(server));
+    Resolver resolver(io.get_executor(), testing::resolver_options(server));
     asio::co_spawn(
         io,
         [&]() -> net::awaitable<void> {
@@ -65,7 +57,7 @@ TEST(ResolverCancel, ManyCancelledAmongAnsweredQueries) {
   int answered = 0;
   int timed_out = 0;
   {
-    Resolver resolver(io.get_executor(), options_for(server));
+    Resolver resolver(io.get_executor(), testing::resolver_options(server));
     for (int i = 0; i < 20; ++i) {
       asio::co_spawn(
           io,
@@ -91,7 +83,7 @@ TEST(ResolverCancel, QueryOwnDeadlineIsATimeout) {
   asio::io_context io;
   std::optional<Answer> answer;
   {
-    Resolver resolver(io.get_executor(), options_for(server));
+    Resolver resolver(io.get_executor(), testing::resolver_options(server));
     asio::co_spawn(
         io, [&]() -> net::awaitable<void> { answer = co_await resolver.query("silent.test", RrType::a, 200ms); },
         asio::detached);
@@ -105,7 +97,7 @@ TEST(ResolverCancel, ResolverDestroyedWhileAnswerIsOnTheWay) {
   ScriptedDns server;
   server.script("late.test", 1, DnsReply{0, {{1, testing::a_rdata("127.62.4.109")}}, 200ms, false});
   asio::io_context io;
-  auto resolver = std::make_unique<Resolver>(io.get_executor(), options_for(server));
+  auto resolver = std::make_unique<Resolver>(io.get_executor(), testing::resolver_options(server));
   asio::co_spawn(
       io,
       [&]() -> net::awaitable<void> {

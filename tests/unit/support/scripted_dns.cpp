@@ -177,4 +177,12 @@ int ScriptedDns::queries(const std::string& name, int type) const {
   return it == impl_->counts.end() ? 0 : it->second;
 }
 
+scan::dns::ResolverOptions resolver_options(const ScriptedDns& server) {
+  scan::dns::ResolverOptions opt;
+  opt.forwarder = server.forwarder();
+  opt.use_root_anchor = false;
+  opt.served_special_zones = {"test."};
+  return opt;
+}
+
 }  // namespace weerbaar::testing

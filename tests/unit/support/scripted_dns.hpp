@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "scan/dns/resolver.hpp"
+
 namespace weerbaar::testing {
 
 struct DnsRecord {
@@ -54,5 +56,9 @@ class ScriptedDns {
   std::unique_ptr<Impl> impl_;
   std::atomic<int> total_{0};
 };
+
+// Options for the engine's own resolver (libunbound) that send every query to server, with the
+// test's names (.test) as a served zone and no root trust anchor.
+scan::dns::ResolverOptions resolver_options(const ScriptedDns& server);
 
 }  // namespace weerbaar::testing
