@@ -572,8 +572,8 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   security_txt.target = "/.well-known/security.txt";
   tcp::endpoint https_ep(address.address(), opt.https_port);
 
-  // Every request below goes over the pool's connections: the https:// root, the http chain's
-  // hop to it and security.txt share two connections, and the paths later reuse them.
+  // Every request below goes over the pool's connections: the https:// root and security.txt
+  // share two connections, and the landing page and the paths later reuse them.
   OriginPool pool(co_await asio::this_coro::executor, opt, host_slots);
   WebFacts facts;
   // The http chain mostly leads to https://host/, asked with the same headers for the https
