@@ -18,7 +18,7 @@ build=(build-essential cmake ninja-build pkg-config git
        libsqlite3-dev libgtest-dev
        clang-format clang-tidy clang-14 libclang-rt-14-dev
        libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
-       libsodium-dev libpqxx-dev libcurl4-openssl-dev)
+       libsodium-dev libpqxx-dev libcurl4-openssl-dev libmimalloc-dev)
 lab=(openssl knot knot-dnsutils unbound nginx-light ldnsutils procps
      ca-certificates python3 python3-jsonschema python3-yaml curl dnsutils
      postfix redis-server

@@ -3,7 +3,17 @@
 #include "scan/net/tls_contexts.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
 
 namespace weerbaar::scan::net {
 namespace {
@@ -43,6 +53,79 @@ TEST(TlsContexts, UnreadableCaFileIsNoContextAndNotRemembered) {
   EXPECT_EQ(verifying_client_context("/nonexistent/weerbaar-ca.pem"), nullptr);
   EXPECT_EQ(trusted_roots("/nonexistent/weerbaar-ca.pem"), nullptr);
   EXPECT_EQ(verifying_client_context("/nonexistent/weerbaar-ca.pem"), nullptr);
+}
+
+using CertPtr = std::unique_ptr<X509, decltype(&X509_free)>;
+using StorePtr = std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)>;
+
+CertPtr self_signed(const std::string& common_name) {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
+  CertPtr cert(X509_new(), X509_free);
+  X509_set_version(cert.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 86400);
+  X509_set_pubkey(cert.get(), key.get());
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()), -1,
+                             -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  X509_sign(cert.get(), key.get(), EVP_sha256());
+  return cert;
+}
+
+void write_pem(const std::filesystem::path& path, X509* cert) {
+  std::unique_ptr<FILE, decltype(&std::fclose)> f(std::fopen(path.c_str(), "w"), std::fclose);
+  ASSERT_NE(f, nullptr) << path;
+  ASSERT_EQ(PEM_write_X509(f.get(), cert), 1);
+}
+
+bool trusted(X509_STORE* store, X509* cert) {
+  std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(), X509_STORE_CTX_free);
+  X509_STORE_CTX_init(ctx.get(), store, cert, nullptr);
+  return X509_verify_cert(ctx.get()) == 1;
+}
+
+// A bundle file with one root, and a hashed directory with another root that the file lacks.
+class SystemRoots : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("weerbaar-roots-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_ / "certs");
+    write_pem(dir_ / "bundle.pem", in_bundle_.get());
+    char hashed[32];
+    std::snprintf(hashed, sizeof hashed, "%08lx.0",
+                  X509_NAME_hash_ex(X509_get_subject_name(only_in_directory_.get()), nullptr, nullptr, nullptr));
+    write_pem(dir_ / "certs" / hashed, only_in_directory_.get());
+    ::setenv("SSL_CERT_DIR", (dir_ / "certs").c_str(), 1);
+  }
+  void TearDown() override {
+    ::unsetenv("SSL_CERT_FILE");
+    ::unsetenv("SSL_CERT_DIR");
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::filesystem::path dir_;
+  CertPtr in_bundle_ = self_signed("root in the bundle");
+  CertPtr only_in_directory_ = self_signed("root only in the directory");
+};
+
+TEST_F(SystemRoots, ComeFromTheBundleFileAndTheDirectoryIsNotConsulted) {
+  ::setenv("SSL_CERT_FILE", (dir_ / "bundle.pem").c_str(), 1);
+  StorePtr store(X509_STORE_new(), X509_STORE_free);
+  ASSERT_TRUE(load_system_roots(store.get()));
+  EXPECT_TRUE(trusted(store.get(), in_bundle_.get()));
+  // OpenSSL's default paths would find this one on disk at every check: we read no directory.
+  EXPECT_FALSE(trusted(store.get(), only_in_directory_.get()));
+}
+
+TEST_F(SystemRoots, WithoutABundleFileTheHashedDirectoryIsUsed) {
+  ::setenv("SSL_CERT_FILE", (dir_ / "missing.pem").c_str(), 1);
+  StorePtr store(X509_STORE_new(), X509_STORE_free);
+  ASSERT_TRUE(load_system_roots(store.get()));
+  EXPECT_EQ(ERR_peek_error(), 0UL) << "the missing file left an error for the next TLS call on this thread";
+  EXPECT_TRUE(trusted(store.get(), only_in_directory_.get()));
+  EXPECT_FALSE(trusted(store.get(), in_bundle_.get()));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "scan/net/tls_contexts.hpp"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include <map>
@@ -25,12 +26,12 @@ ssl::context build_permissive(int max_version) {
 
 SharedSslContext build_verifying(const std::string& ca_file) {
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
-  boost::system::error_code no_system_store;  // then only ca_file is trusted, if any
-  ctx->set_default_verify_paths(no_system_store);
-  if (!ca_file.empty()) {
-    boost::system::error_code ec;
-    ctx->load_verify_file(ca_file, ec);
-    if (ec) return nullptr;
+  X509_STORE* store = SSL_CTX_get_cert_store(ctx->native_handle());
+  // Without the system's roots only ca_file is trusted, if any (as OpenSSL's default paths did).
+  load_system_roots(store);
+  if (!ca_file.empty() && X509_STORE_load_file(store, ca_file.c_str()) != 1) {
+    ERR_clear_error();
+    return nullptr;
   }
   ctx->set_verify_mode(ssl::verify_peer);
   SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
@@ -40,9 +41,10 @@ SharedSslContext build_verifying(const std::string& ca_file) {
 std::shared_ptr<X509_STORE> build_roots(const std::string& ca_file) {
   std::shared_ptr<X509_STORE> store(X509_STORE_new(), X509_STORE_free);
   if (!store) return nullptr;
-  const int loaded =
-      ca_file.empty() ? X509_STORE_set_default_paths(store.get()) : X509_STORE_load_file(store.get(), ca_file.c_str());
-  return loaded == 1 ? store : nullptr;
+  const bool loaded =
+      ca_file.empty() ? load_system_roots(store.get()) : X509_STORE_load_file(store.get(), ca_file.c_str()) == 1;
+  if (!loaded) ERR_clear_error();
+  return loaded ? store : nullptr;
 }
 
 // One object per key, built on first use and again when older than kTrustLifetime. A failure
@@ -71,6 +73,16 @@ class Cache {
 };
 
 }  // namespace
+
+bool load_system_roots(X509_STORE* store) {
+  // secure_getenv, as OpenSSL reads it: a set-uid program does not take its roots from the caller.
+  const char* env = secure_getenv(X509_get_default_cert_file_env());  // NOLINT(concurrency-mt-unsafe): read-only
+  const char* file = env != nullptr && *env != '\0' ? env : X509_get_default_cert_file();
+  if (X509_STORE_load_file(store, file) == 1) return true;
+  ERR_clear_error();  // a missing bundle is not an error of the next TLS call on this thread
+  X509_LOOKUP* dir = X509_STORE_add_lookup(store, X509_LOOKUP_hash_dir());
+  return dir != nullptr && X509_LOOKUP_add_dir(dir, nullptr, X509_FILETYPE_DEFAULT) == 1;
+}
 
 // The caches live until the process ends and are never destroyed: a destructor run at exit
 // could free an SSL_CTX after OpenSSL's own clean-up at exit.

@@ -31,6 +31,16 @@ SharedSslContext permissive_client_context(int max_version = 0);
 // cannot be read.
 SharedSslContext verifying_client_context(const std::string& ca_file);
 
+// Adds the system's roots to store, all read into memory from the bundle file (SSL_CERT_FILE,
+// else OpenSSL's default; Debian's ca-certificates.crt holds every root of /etc/ssl/certs).
+// OpenSSL's default paths add two lookups on disk besides the file, and they run for every
+// certificate whose issuer is not in memory: a stat per hash, and a listing of the whole
+// certificate directory for the OSSL_STORE lookup. For a self-signed or privately issued
+// certificate that is every check, at more CPU than the check itself (docs/benchmarks.md). The
+// hashed directory (SSL_CERT_DIR, else the default) is used only when there is no bundle file,
+// as on systems that ship only the directory. false: neither could be read.
+bool load_system_roots(X509_STORE* store);
+
 // The roots a certificate chain is judged against: the system store, or only ca_file when it
 // is given (the lab's CA). nullptr when they cannot be loaded.
 std::shared_ptr<X509_STORE> trusted_roots(const std::string& ca_file);
