@@ -131,8 +131,10 @@ awaitable<Outcome> tls_handshake(ssl::stream<tcp::socket>& stream, const std::st
 }
 
 void close(tcp::socket& socket) {
+  // No shutdown first: it sent a FIN, and then the close a reset as well whenever an answer was
+  // left unread, as the TLS probe leaves the rest of a flight after the ServerHello. That extra
+  // exchange of packets was 4% of the TLS probe's CPU; the close alone ends it either way.
   error_code ignored;
-  socket.shutdown(tcp::socket::shutdown_both, ignored);
   socket.close(ignored);
 }
 
