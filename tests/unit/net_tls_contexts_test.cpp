@@ -7,12 +7,17 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iomanip>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 
 namespace weerbaar::scan::net {
@@ -86,6 +91,27 @@ bool trusted(X509_STORE* store, X509* cert) {
   return X509_verify_cert(ctx.get()) == 1;
 }
 
+// The environment variable's value before a test, put back after it.
+class SavedEnv {
+ public:
+  explicit SavedEnv(const char* name) : name_(name) {
+    if (const char* v = std::getenv(name)) value_ = v;  // NOLINT(concurrency-mt-unsafe): tests are single-threaded here
+  }
+  SavedEnv(const SavedEnv&) = delete;
+  SavedEnv& operator=(const SavedEnv&) = delete;
+  ~SavedEnv() {
+    if (value_) {
+      ::setenv(name_, value_->c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
+    } else {
+      ::unsetenv(name_);  // NOLINT(concurrency-mt-unsafe)
+    }
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> value_;
+};
+
 // A bundle file with one root, and a hashed directory with another root that the file lacks.
 class SystemRoots : public ::testing::Test {
  protected:
@@ -93,39 +119,76 @@ class SystemRoots : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() / ("weerbaar-roots-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_ / "certs");
     write_pem(dir_ / "bundle.pem", in_bundle_.get());
-    char hashed[32];
-    std::snprintf(hashed, sizeof hashed, "%08lx.0",
-                  X509_NAME_hash_ex(X509_get_subject_name(only_in_directory_.get()), nullptr, nullptr, nullptr));
-    write_pem(dir_ / "certs" / hashed, only_in_directory_.get());
-    ::setenv("SSL_CERT_DIR", (dir_ / "certs").c_str(), 1);
+    write_pem(dir_ / "lab-ca.pem", lab_ca_.get());
+    std::ostringstream hashed;  // the name OpenSSL's hashed lookup stats: <subject hash>.0
+    hashed << std::hex << std::setw(8) << std::setfill('0')
+           << X509_NAME_hash_ex(X509_get_subject_name(only_in_directory_.get()), nullptr, nullptr, nullptr) << ".0";
+    write_pem(dir_ / "certs" / hashed.str(), only_in_directory_.get());
+    ::setenv("SSL_CERT_FILE", (dir_ / "bundle.pem").c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
+    ::setenv("SSL_CERT_DIR", (dir_ / "certs").c_str(), 1);        // NOLINT(concurrency-mt-unsafe)
   }
-  void TearDown() override {
-    ::unsetenv("SSL_CERT_FILE");
-    ::unsetenv("SSL_CERT_DIR");
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
 
+  SavedEnv cert_file_{"SSL_CERT_FILE"};
+  SavedEnv cert_dir_{"SSL_CERT_DIR"};
   std::filesystem::path dir_;
   CertPtr in_bundle_ = self_signed("root in the bundle");
   CertPtr only_in_directory_ = self_signed("root only in the directory");
+  CertPtr lab_ca_ = self_signed("a lab's own CA");
+  CertPtr stranger_ = self_signed("nobody's root");
 };
 
-TEST_F(SystemRoots, ComeFromTheBundleFileAndTheDirectoryIsNotConsulted) {
-  ::setenv("SSL_CERT_FILE", (dir_ / "bundle.pem").c_str(), 1);
-  StorePtr store(X509_STORE_new(), X509_STORE_free);
-  ASSERT_TRUE(load_system_roots(store.get()));
-  EXPECT_TRUE(trusted(store.get(), in_bundle_.get()));
-  // OpenSSL's default paths would find this one on disk at every check: we read no directory.
-  EXPECT_FALSE(trusted(store.get(), only_in_directory_.get()));
+TEST_F(SystemRoots, TrustWhatOpenSslsDefaultPathsTrust) {
+  StorePtr ours(X509_STORE_new(), X509_STORE_free);
+  ASSERT_TRUE(load_system_roots(ours.get()));
+  StorePtr defaults(X509_STORE_new(), X509_STORE_free);
+  ASSERT_EQ(X509_STORE_set_default_paths(defaults.get()), 1);
+  for (X509* cert : {in_bundle_.get(), only_in_directory_.get(), stranger_.get()}) {
+    EXPECT_EQ(trusted(ours.get(), cert), trusted(defaults.get(), cert));
+  }
+  EXPECT_TRUE(trusted(ours.get(), in_bundle_.get()));
+  EXPECT_TRUE(trusted(ours.get(), only_in_directory_.get()));
+  EXPECT_FALSE(trusted(ours.get(), stranger_.get()));
+  EXPECT_EQ(ERR_peek_error(), 0UL);
 }
 
-TEST_F(SystemRoots, WithoutABundleFileTheHashedDirectoryIsUsed) {
-  ::setenv("SSL_CERT_FILE", (dir_ / "missing.pem").c_str(), 1);
+TEST_F(SystemRoots, ACheckNeverListsTheCertificateDirectory) {
+  StorePtr store(X509_STORE_new(), X509_STORE_free);
+  ASSERT_TRUE(load_system_roots(store.get()));
+  const int watch = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  ASSERT_GE(watch, 0);
+  ASSERT_GE(::inotify_add_watch(watch, (dir_ / "certs").c_str(), IN_OPEN), 0);
+  // A certificate whose issuer is not in memory: OpenSSL 3's default paths list the directory
+  // here (their OSSL_STORE lookup opens it); the hashed lookup only stats a file name.
+  EXPECT_FALSE(trusted(store.get(), stranger_.get()));
+  alignas(inotify_event) std::array<char, 4096> events{};
+  const ssize_t n = ::read(watch, events.data(), events.size());
+  ::close(watch);
+  for (ssize_t at = 0; at < n;) {
+    const auto* e = reinterpret_cast<const inotify_event*>(events.data() + at);
+    EXPECT_FALSE((e->mask & IN_ISDIR) != 0 && e->len == 0) << "the certificate directory itself was opened";
+    at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
+  }
+}
+
+TEST_F(SystemRoots, WithoutABundleFileTheHashedDirectoryStillCounts) {
+  ::setenv("SSL_CERT_FILE", (dir_ / "missing.pem").c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
   StorePtr store(X509_STORE_new(), X509_STORE_free);
   ASSERT_TRUE(load_system_roots(store.get()));
   EXPECT_EQ(ERR_peek_error(), 0UL) << "the missing file left an error for the next TLS call on this thread";
   EXPECT_TRUE(trusted(store.get(), only_in_directory_.get()));
   EXPECT_FALSE(trusted(store.get(), in_bundle_.get()));
+}
+
+TEST_F(SystemRoots, TheVerifyingClientTrustsTheSystemRootsAndTheCaFile) {
+  // A path of its own: contexts are cached per CA file for the life of the process.
+  auto ctx = verifying_client_context((dir_ / "lab-ca.pem").string());
+  ASSERT_NE(ctx, nullptr);
+  X509_STORE* store = SSL_CTX_get_cert_store(ctx->native_handle());
+  EXPECT_TRUE(trusted(store, lab_ca_.get()));
+  EXPECT_TRUE(trusted(store, in_bundle_.get()));
+  EXPECT_TRUE(trusted(store, only_in_directory_.get()));
+  EXPECT_FALSE(trusted(store, stranger_.get()));
 }
 
 }  // namespace

@@ -75,13 +75,14 @@ class Cache {
 }  // namespace
 
 bool load_system_roots(X509_STORE* store) {
-  // secure_getenv, as OpenSSL reads it: a set-uid program does not take its roots from the caller.
-  const char* env = secure_getenv(X509_get_default_cert_file_env());  // NOLINT(concurrency-mt-unsafe): read-only
-  const char* file = env != nullptr && *env != '\0' ? env : X509_get_default_cert_file();
-  if (X509_STORE_load_file(store, file) == 1) return true;
-  ERR_clear_error();  // a missing bundle is not an error of the next TLS call on this thread
+  // OpenSSL's X509_STORE_set_default_paths less its third lookup, the OSSL_STORE one.
+  X509_LOOKUP* file = X509_STORE_add_lookup(store, X509_LOOKUP_file());
+  if (file != nullptr) X509_LOOKUP_load_file(file, nullptr, X509_FILETYPE_DEFAULT);
   X509_LOOKUP* dir = X509_STORE_add_lookup(store, X509_LOOKUP_hash_dir());
-  return dir != nullptr && X509_LOOKUP_add_dir(dir, nullptr, X509_FILETYPE_DEFAULT) == 1;
+  if (dir != nullptr) X509_LOOKUP_add_dir(dir, nullptr, X509_FILETYPE_DEFAULT);
+  // A missing bundle or directory is no error of the next TLS call on this thread.
+  ERR_clear_error();
+  return file != nullptr && dir != nullptr;
 }
 
 // The caches live until the process ends and are never destroyed: a destructor run at exit

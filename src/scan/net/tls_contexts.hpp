@@ -31,14 +31,15 @@ SharedSslContext permissive_client_context(int max_version = 0);
 // cannot be read.
 SharedSslContext verifying_client_context(const std::string& ca_file);
 
-// Adds the system's roots to store, all read into memory from the bundle file (SSL_CERT_FILE,
-// else OpenSSL's default; Debian's ca-certificates.crt holds every root of /etc/ssl/certs).
-// OpenSSL's default paths add two lookups on disk besides the file, and they run for every
-// certificate whose issuer is not in memory: a stat per hash, and a listing of the whole
-// certificate directory for the OSSL_STORE lookup. For a self-signed or privately issued
-// certificate that is every check, at more CPU than the check itself (docs/benchmarks.md). The
-// hashed directory (SSL_CERT_DIR, else the default) is used only when there is no bundle file,
-// as on systems that ship only the directory. false: neither could be read.
+// Adds the system's roots to store as OpenSSL's default verify paths do, less their OSSL_STORE
+// lookup: the bundle file (SSL_CERT_FILE, else OpenSSL's default), read into memory, and the
+// hashed directory (SSL_CERT_DIR, else the default), where a root not in the bundle is found by
+// a stat of its hash. OpenSSL 3's default paths also add an OSSL_STORE lookup of the same
+// directory, which lists the whole directory at every check of a certificate whose issuer is not
+// in memory: every self-signed or privately issued certificate, and all of the lab's. That
+// listing cost more CPU than the check (docs/benchmarks.md), and finds nothing the hashed
+// lookup does not. A missing file or directory is not an error (as with OpenSSL's defaults: the
+// store is then empty and nothing is trusted); false only when OpenSSL could not add a lookup.
 bool load_system_roots(X509_STORE* store);
 
 // The roots a certificate chain is judged against: the system store, or only ca_file when it
