@@ -2,6 +2,8 @@
 // (scan/net/tls_contexts.hpp), and sharing them never lets one probe resume another's session.
 #include "scan/net/tls_contexts.hpp"
 
+#include "support/tiny_servers.hpp"
+
 #include <gtest/gtest.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -60,23 +62,10 @@ TEST(TlsContexts, UnreadableCaFileIsNoContextAndNotRemembered) {
   EXPECT_EQ(verifying_client_context("/nonexistent/weerbaar-ca.pem"), nullptr);
 }
 
-using CertPtr = std::unique_ptr<X509, decltype(&X509_free)>;
 using StorePtr = std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)>;
 
-CertPtr self_signed(const std::string& common_name) {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
-  CertPtr cert(X509_new(), X509_free);
-  X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 86400);
-  X509_set_pubkey(cert.get(), key.get());
-  X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()), -1,
-                             -1, 0);
-  X509_set_issuer_name(cert.get(), name);
-  X509_sign(cert.get(), key.get(), EVP_sha256());
-  return cert;
+std::shared_ptr<X509> self_signed(const std::string& common_name) {
+  return testing::make_self_signed(common_name).cert;
 }
 
 void write_pem(const std::filesystem::path& path, X509* cert) {
@@ -132,10 +121,10 @@ class SystemRoots : public ::testing::Test {
   SavedEnv cert_file_{"SSL_CERT_FILE"};
   SavedEnv cert_dir_{"SSL_CERT_DIR"};
   std::filesystem::path dir_;
-  CertPtr in_bundle_ = self_signed("root in the bundle");
-  CertPtr only_in_directory_ = self_signed("root only in the directory");
-  CertPtr lab_ca_ = self_signed("a lab's own CA");
-  CertPtr stranger_ = self_signed("nobody's root");
+  std::shared_ptr<X509> in_bundle_ = self_signed("root in the bundle");
+  std::shared_ptr<X509> only_in_directory_ = self_signed("root only in the directory");
+  std::shared_ptr<X509> lab_ca_ = self_signed("a lab's own CA");
+  std::shared_ptr<X509> stranger_ = self_signed("nobody's root");
 };
 
 TEST_F(SystemRoots, TrustWhatOpenSslsDefaultPathsTrust) {

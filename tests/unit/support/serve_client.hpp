@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "tiny_servers.hpp"
 #include "web/app.hpp"
 #include "web/http.hpp"
 #include "web/pages/pages.hpp"
@@ -124,26 +125,13 @@ struct TestCert {
   TestCert() {
     dir = std::filesystem::temp_directory_path() / ("weerbaar-web-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    X509* cert = X509_new();
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert), 0);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-    X509_set_pubkey(cert, key);
-    X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("platform.test"), -1,
-                               -1, 0);
-    X509_set_issuer_name(cert, name);
-    X509_sign(cert, key, EVP_sha256());
+    const auto made = weerbaar::testing::make_self_signed("platform.test");
     FILE* f = std::fopen((dir / "cert.pem").c_str(), "w");
-    PEM_write_X509(f, cert);
+    PEM_write_X509(f, made.cert.get());
     std::fclose(f);
     f = std::fopen((dir / "key.pem").c_str(), "w");
-    PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+    PEM_write_PrivateKey(f, made.key.get(), nullptr, nullptr, 0, nullptr, nullptr);
     std::fclose(f);
-    X509_free(cert);
-    EVP_PKEY_free(key);
   }
   ~TestCert() { std::filesystem::remove_all(dir); }
   [[nodiscard]] TlsFiles files() const { return {(dir / "cert.pem").string(), (dir / "key.pem").string(), ""}; }

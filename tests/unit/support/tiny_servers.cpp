@@ -119,23 +119,27 @@ struct TinyServers::Impl {
   }
 };
 
-void use_self_signed_certificate(boost::asio::ssl::context& ctx, const std::string& common_name) {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* cert = X509_new();
+SelfSigned make_self_signed(const std::string& common_name) {
+  SelfSigned out{std::shared_ptr<EVP_PKEY>(EVP_EC_gen("P-256"), EVP_PKEY_free),
+                 std::shared_ptr<X509>(X509_new(), X509_free)};
+  X509* cert = out.cert.get();
   X509_set_version(cert, 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
   X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
   X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
-  X509_set_pubkey(cert, key);
+  X509_set_pubkey(cert, out.key.get());
   X509_NAME* name = X509_get_subject_name(cert);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(common_name.c_str()), -1,
                              -1, 0);
   X509_set_issuer_name(cert, name);
-  X509_sign(cert, key, EVP_sha256());
-  SSL_CTX_use_certificate(ctx.native_handle(), cert);
-  SSL_CTX_use_PrivateKey(ctx.native_handle(), key);
-  X509_free(cert);
-  EVP_PKEY_free(key);
+  X509_sign(cert, out.key.get(), EVP_sha256());
+  return out;
+}
+
+void use_self_signed_certificate(boost::asio::ssl::context& ctx, const std::string& common_name) {
+  const SelfSigned made = make_self_signed(common_name);
+  SSL_CTX_use_certificate(ctx.native_handle(), made.cert.get());
+  SSL_CTX_use_PrivateKey(ctx.native_handle(), made.key.get());
 }
 
 TinyServers::TinyServers(const std::string& address, bool https, bool smtp, std::vector<std::uint16_t> extra)

@@ -3,6 +3,9 @@
 // (a self-signed certificate made at start, a tiny page), SMTP (greeting and EHLO, no
 // STARTTLS) and plain listeners that accept and close. Enough for a whole scan to run through
 // every probe quickly, so that tests can cancel it anywhere.
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
 #include <atomic>
 #include <boost/asio/ssl/context.hpp>
 #include <cstdint>
@@ -13,7 +16,14 @@
 namespace weerbaar::testing {
 
 // A fresh P-256 key and a self-signed certificate for it (CN common_name, valid from an hour ago
-// for a day), installed in ctx.
+// for a day).
+struct SelfSigned {
+  std::shared_ptr<EVP_PKEY> key;
+  std::shared_ptr<X509> cert;
+};
+SelfSigned make_self_signed(const std::string& common_name);
+
+// make_self_signed(common_name), installed in ctx.
 void use_self_signed_certificate(boost::asio::ssl::context& ctx, const std::string& common_name);
 
 class TinyServers {
