@@ -20,21 +20,32 @@ class ScriptedScanner : public Scanner {
   std::map<std::string, std::vector<FindingRow>> findings;
   int calls = 0;
   ScanOutput scan(const std::string& domain, const std::string& lang) override {
+    // The worker runs two jobs at once by default: findings[] inserts, so it is guarded too.
+    std::lock_guard lock(mutex_);
     ++calls;
     return ScanOutput{"scanned", R"({"schema":"weerbaar.scan/1","lang":")" + lang + R"(","domain":")" + domain + "\"}",
                       findings[domain]};
   }
+
+ private:
+  std::mutex mutex_;
 };
 
+// A worker with several threads sends mail from each of them (DrainRunsJobsSideBySideEachOnce):
+// without the lock two sends at once corrupted `sent` (AddressSanitizer, session 11).
 class FakeMail : public MailSender {
  public:
-  std::vector<OutgoingMail> sent;
+  std::vector<OutgoingMail> sent;  // read by the tests once the worker has stopped
   std::string fail_with;
   std::string send(const OutgoingMail& m) override {
+    std::lock_guard lock(mutex_);
     if (!fail_with.empty()) return fail_with;
     sent.push_back(m);
     return {};
   }
+
+ private:
+  std::mutex mutex_;
 };
 
 class Jobs : public PlatformTest {
