@@ -581,12 +581,13 @@ net::awaitable<WebFacts> probe_web(net::tcp::endpoint address, std::string host,
   net::Latch root_ready;
   SharedAnswer root{.url = https_root, .ep = https_ep, .ready = &root_ready, .exchange = &facts.https_root};
   auto ask_root = [&]() -> net::awaitable<void> {
-    // Opened however this ends, answered or not, so that nobody waits for ever.
-    struct OpenWhenDone {
-      net::Latch& latch;
-      ~OpenWhenDone() { latch.open(); }
-    } done{root_ready};
-    facts.https_root = co_await pool.get(https_ep, https_root, origin_header(opt));
+    try {
+      facts.https_root = co_await pool.get(https_ep, https_root, origin_header(opt));
+    } catch (...) {
+      root_ready.open();  // nobody waits for ever (the group cancels the chain anyway)
+      throw;
+    }
+    root_ready.open();
   };
   auto results = co_await (follow_redirects(address, http_root, opt, pool, resolve, nullptr, &root) && ask_root() &&
                            pool.get(https_ep, security_txt));
