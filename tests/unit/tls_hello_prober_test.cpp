@@ -20,6 +20,7 @@
 #include <array>
 #include <boost/asio/write.hpp>
 
+#include "scan/tls/flight_reader.hpp"
 #include "scan/tls/groups.hpp"
 
 extern char** environ;
@@ -313,6 +314,19 @@ TEST(HelloProberHostile, HangUpHalfwayThroughARecordIsNoRefusal) {
   // The start of a ServerHello record, then the end of the connection: not "version refused".
   hostile_listener_case(std::string("\x16\x03\x03\x00\x40\x02\x00\x00", 8), "halfway through a TLS record",
                         Then::close);
+}
+
+TEST(HelloProberHostile, AFlightOfTooManyRecordsIsNotTls) {
+  // The start of a ServerHello cut into one-byte records, more of them than any real server
+  // needs: the prober reads it with a FlightReader (linear in what arrives) and gives up at
+  // its record limit, instead of parsing the growing buffer again after every read.
+  std::string reply;
+  const std::string start("\x02\x00\xff\xff", 4);  // a ServerHello of 64 KiB, never finished
+  for (std::size_t i = 0; i <= kMaxFlightRecords; ++i) {
+    reply += std::string("\x16\x03\x03\x00\x01", 5);
+    reply += i < start.size() ? start[i] : '\0';
+  }
+  hostile_listener_case(reply, "more than 512 records");
 }
 
 TEST(HelloProberHostile, ResetIsRetriedAndNeverARefusal) {

@@ -16,6 +16,7 @@
 #include "scan/net/run_all.hpp"
 #include "scan/tls/cipher_suites.hpp"
 #include "scan/tls/client_hello.hpp"
+#include "scan/tls/flight_reader.hpp"
 #include "scan/tls/groups.hpp"
 
 namespace weerbaar::scan::tls {
@@ -164,10 +165,12 @@ class Prober {
     net::Outcome sent = co_await net::send(sock, asio::buffer(bytes), opt_.timeouts.handshake);
     net::Outcome got = sent;
     if (sent.ok()) {
+      // Parsed again only when a record is complete: linear however the server trickles it.
+      FlightReader reader;
       got = co_await net::receive(
           sock, buf, kMaxReply,
           [&](std::string_view received) {
-            r.flight = parse_server_flight({reinterpret_cast<const std::uint8_t*>(received.data()), received.size()});
+            r.flight = reader.feed({reinterpret_cast<const std::uint8_t*>(received.data()), received.size()});
             return r.flight.status != ParseStatus::need_more || (want == Want::server_hello && r.flight.hello);
           },
           opt_.timeouts.handshake);
