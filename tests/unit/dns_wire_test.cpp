@@ -66,5 +66,16 @@ TEST(DnsWire, LowerNameTouchesAsciiLettersOnly) {
   EXPECT_EQ(lower_name("A\\200B"), "a\\200b");
 }
 
+TEST(DnsWire, ANameWithOrWithoutItsRootDotIsOneName) {
+  EXPECT_EQ(without_root_dot("example.nl."), "example.nl");
+  EXPECT_EQ(without_root_dot("example.nl"), "example.nl");
+  EXPECT_EQ(without_root_dot("Example.NL."), "Example.NL") << "case is kept";
+  EXPECT_EQ(without_root_dot("example.nl.."), "example.nl.") << "one dot only: the rest is the caller's error";
+  EXPECT_EQ(without_root_dot("."), "");
+  EXPECT_EQ(without_root_dot(""), "");
+  EXPECT_EQ(comparable_name("MX.Example.NL."), "mx.example.nl");
+  EXPECT_EQ(comparable_name("mx.example.nl"), comparable_name("MX.EXAMPLE.NL."));
+}
+
 }  // namespace
 }  // namespace weerbaar::scan::dns

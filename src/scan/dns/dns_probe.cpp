@@ -43,8 +43,7 @@ std::optional<CaaRecord> parse_caa(std::string_view rdata) {
 
 std::vector<std::string> caa_climb(std::string_view host) {
   std::vector<std::string> names;
-  std::string_view name = host;
-  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  std::string_view name = without_root_dot(host);
   // Stop before the TLD: a name without a dot is the TLD itself.
   while (name.find('.') != std::string_view::npos) {
     names.emplace_back(name);
@@ -55,8 +54,7 @@ std::vector<std::string> caa_climb(std::string_view host) {
 
 std::vector<std::string> ns_climb(std::string_view host) {
   std::vector<std::string> names = caa_climb(host);
-  std::string_view name = host;
-  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  std::string_view name = without_root_dot(host);
   if (auto dot = name.rfind('.'); dot != std::string_view::npos) names.emplace_back(name.substr(dot + 1));
   return names;
 }

@@ -141,11 +141,7 @@ struct Resolver::Impl {
         a.status = result->havedata ? DnsStatus::ok : DnsStatus::nodata;
       }
       if (result->canonname != nullptr && result->qname != nullptr) {
-        auto bare = [](std::string n) {
-          if (!n.empty() && n.back() == '.') n.pop_back();
-          return lower_name(std::move(n));
-        };
-        a.aliased = bare(result->canonname) != bare(result->qname);
+        a.aliased = comparable_name(result->canonname) != comparable_name(result->qname);
       }
       for (int i = 0; result->havedata && result->data[i] != nullptr; ++i) {
         a.rdata.emplace_back(result->data[i], static_cast<std::size_t>(result->len[i]));

@@ -42,6 +42,15 @@ std::string lower_name(std::string name) {
   return name;
 }
 
+std::string_view without_root_dot(std::string_view name) {
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  return name;
+}
+
+std::string comparable_name(std::string_view name) {
+  return lower_name(std::string(without_root_dot(name)));
+}
+
 std::optional<std::string> decode_txt(std::string_view rdata) {
   std::string out;
   std::size_t i = 0;

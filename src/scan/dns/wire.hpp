@@ -28,4 +28,11 @@ std::optional<std::string> decode_mx(std::string_view rdata);
 // bytes (\DDD) stay as they are.
 std::string lower_name(std::string name);
 
+// A name without its root dot: "example.nl." (as records and resolvers write it) and
+// "example.nl" (as people type it) are one name. Only one dot goes; case is kept.
+std::string_view without_root_dot(std::string_view name);
+
+// The form in which names are compared and kept: lower_name of without_root_dot.
+std::string comparable_name(std::string_view name);
+
 }  // namespace weerbaar::scan::dns

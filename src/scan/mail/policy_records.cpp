@@ -9,6 +9,8 @@
 #include <memory>
 #include <set>
 
+#include "scan/dns/wire.hpp"
+
 namespace weerbaar::scan::mail {
 namespace {
 
@@ -94,11 +96,6 @@ std::optional<Int> parse_uint(std::string_view s, std::size_t max_digits) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-std::string strip_dot(std::string_view s) {
-  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
-  return lower(s);
 }
 
 }  // namespace
@@ -390,7 +387,7 @@ MtaStsPolicyParse parse_mta_sts_policy(std::string_view text) {
         out.error = "an empty mx line";
         return out;
       }
-      policy.mx.push_back(strip_dot(value));
+      policy.mx.push_back(dns::comparable_name(value));
     }
   }
   if (!version || *version != "STSv1") {
@@ -430,8 +427,8 @@ MtaStsPolicyParse parse_mta_sts_policy(std::string_view text) {
 }
 
 bool mx_pattern_matches(std::string_view pattern, std::string_view host) {
-  std::string p = strip_dot(pattern);
-  std::string h = strip_dot(host);
+  std::string p = dns::comparable_name(pattern);
+  std::string h = dns::comparable_name(host);
   if (p.empty() || h.empty()) return false;
   if (p.rfind("*.", 0) != 0) return p == h;
   std::string_view suffix = std::string_view(p).substr(1);  // ".example.com"

@@ -4,17 +4,12 @@
 #include <boost/url/url.hpp>
 #include <charconv>
 
+#include "scan/dns/wire.hpp"
 #include "scan/web/text.hpp"
 
 namespace weerbaar::scan::web {
 namespace {
 namespace urls = boost::urls;
-
-std::string normal_host(std::string_view h) {
-  std::string out = text::to_lower(h);
-  if (!out.empty() && out.back() == '.') out.pop_back();
-  return out;
-}
 
 bool has_control_chars(std::string_view s) {
   for (char c : s) {
@@ -71,10 +66,10 @@ std::optional<Url> from_parsed(urls::url_view u) {
       // read back as another host (found by tests/fuzz/url_fuzz).
       const std::string_view raw(u.encoded_host());
       if (raw.empty() || raw.front() == '.' || raw.find("..") != std::string_view::npos) return std::nullopt;
-      url.host = normal_host(raw);
+      url.host = dns::comparable_name(raw);
       break;
     }
-    case urls::host_type::ipv4: url.host = normal_host(std::string_view(u.encoded_host())); break;
+    case urls::host_type::ipv4: url.host = dns::comparable_name(std::string_view(u.encoded_host())); break;
     case urls::host_type::ipv6: url.host = text::to_lower(std::string_view(u.host_address())); break;
     default: return std::nullopt;  // IPvFuture, or none
   }
@@ -143,12 +138,12 @@ std::optional<Url> resolve_reference(const Url& base, std::string_view ref) {
 }
 
 bool same_host(std::string_view a, std::string_view b) {
-  return normal_host(a) == normal_host(b);
+  return dns::comparable_name(a) == dns::comparable_name(b);
 }
 
 bool belongs_to_site(std::string_view host, std::string_view site) {
   auto without_www = [](std::string_view n) {
-    std::string out = normal_host(n);
+    std::string out = dns::comparable_name(n);
     if (out.rfind("www.", 0) == 0) out.erase(0, 4);
     return out;
   };

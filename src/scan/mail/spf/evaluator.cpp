@@ -33,11 +33,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string strip_dot(std::string_view name) {
-  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
-  return std::string(name);
-}
-
 // A name a DNS query can be composed from (RFC 1035): labels of 1 to 63 octets, 253 in all.
 bool is_dns_name(std::string_view name) {
   if (name.empty() || name.size() > 253) return false;
@@ -71,8 +66,8 @@ bool is_checkable_domain(std::string_view name) {
 
 // name equals domain or is below it, ignoring case.
 bool is_within(std::string_view name, std::string_view domain) {
-  std::string n = lower(strip_dot(name));
-  std::string d = lower(strip_dot(domain));
+  std::string n = dns::comparable_name(name);
+  std::string d = dns::comparable_name(domain);
   if (n == d) return true;
   return n.size() > d.size() && n.compare(n.size() - d.size(), d.size(), d) == 0 && n[n.size() - d.size() - 1] == '.';
 }
@@ -193,7 +188,7 @@ class Evaluation {
   [[nodiscard]] int voids() const { return voids_; }
 
   net::awaitable<Verdict> check(std::string domain, int depth) {
-    domain = strip_dot(domain);
+    domain.resize(dns::without_root_dot(domain).size());
     if (depth > kMaxDepth) co_return Verdict{SpfResult::permerror, "include and redirect nest too deeply", {}};
     if (!is_checkable_domain(domain))
       co_return Verdict{SpfResult::none, "'" + domain + "' is not a valid domain name, so it has no SPF policy", {}};
@@ -315,10 +310,11 @@ class Evaluation {
     for (const std::string& name : ptr.records) {
       if (n++ >= static_cast<std::size_t>(limits_.ptr_names)) break;  // §4.6.4: the rest is ignored
       if (within && !is_within(name, *within)) continue;
-      if (!is_dns_name(strip_dot(name))) continue;
-      AddressLookup addrs = co_await addresses(strip_dot(name));
+      std::string bare(dns::without_root_dot(name));
+      if (!is_dns_name(bare)) continue;
+      AddressLookup addrs = co_await addresses(bare);
       if (addrs.outcome == DnsOutcome::ok && contains(addrs, client_, client_.is_v4() ? 32 : 128))
-        out.push_back(strip_dot(name));
+        out.push_back(std::move(bare));
     }
     co_return out;
   }
@@ -393,7 +389,7 @@ class Evaluation {
                                             "' may look at no more than " + std::to_string(limits_.mx_names),
                                         {}}};
         for (const std::string& exchange : mx.records) {
-          std::string host = strip_dot(exchange);
+          std::string host(dns::without_root_dot(exchange));
           if (!is_dns_name(host)) continue;  // the null MX (RFC 7505) and unusable names
           AddressLookup addrs = co_await addresses(host);
           if (addrs.outcome == DnsOutcome::timeout || addrs.outcome == DnsOutcome::error)
@@ -483,7 +479,7 @@ net::awaitable<SpfOutcome> check_host(SpfDns& dns, const SpfQuery& query, std::s
   SpfOutcome out;
   out.result = v.result;
   out.reason = std::move(v.reason);
-  out.domain = strip_dot(domain);
+  out.domain = dns::without_root_dot(domain);
   if (v.result == SpfResult::fail && v.explanation) out.explanation = co_await eval.explain(*v.explanation);
   out.dns_lookups = eval.lookups();
   out.void_lookups = eval.voids();

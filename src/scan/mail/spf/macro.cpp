@@ -6,6 +6,8 @@
 #include <variant>
 #include <vector>
 
+#include "scan/dns/wire.hpp"
+
 namespace weerbaar::scan::mail::spf {
 namespace {
 
@@ -260,7 +262,7 @@ Expansion expand_domain_spec(std::string_view domain_spec, const MacroValues& va
   Expansion e = expand_macros(domain_spec, values, MacroUse::domain);
   if (!e.text) return e;
   std::string& name = *e.text;
-  if (!name.empty() && name.back() == '.') name.pop_back();
+  name.resize(dns::without_root_dot(name).size());
   name = truncate_domain(std::move(name));
   return e;
 }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <utility>
 
+#include "scan/dns/wire.hpp"
 #include "scan/mail/spf/macro.hpp"
 
 namespace weerbaar::scan::mail::spf {
@@ -285,7 +286,7 @@ std::optional<std::string> domain_spec_error(std::string_view spec) {
   if (auto err = macro_syntax_error(spec, MacroUse::domain)) return *err;
   std::string_view tail = literal_tail(spec);
   if (tail.empty()) return std::nullopt;  // ends in a macro: checked after expansion only by DNS
-  if (tail.back() == '.') tail.remove_suffix(1);
+  tail = dns::without_root_dot(tail);
   auto dot = tail.rfind('.');
   if (dot == std::string_view::npos)
     return "'" + std::string(spec) + "' is not a domain name: it has no top-level domain";
