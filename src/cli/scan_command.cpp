@@ -315,8 +315,7 @@ class Run {
     try {
       r = co_await scan::scan(context_, std::move(job));
     } catch (const std::exception& e) {
-      const auto* system = dynamic_cast<const boost::system::system_error*>(&e);
-      cancelled = system != nullptr && system->code() == asio::error::operation_aborted;
+      cancelled = scan::net::is_cancellation(e);
       // A bug must not cost the other domains their scan, nor stop the run from ending: every
       // domain reaches finished().
       if (!cancelled) {

@@ -1,5 +1,6 @@
 #pragma once
 // Conventions for all network I/O: Asio C++20 coroutines, and a deadline on every step.
+#include <array>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
@@ -36,7 +37,24 @@ inline void throw_if_cancelled(asio::cancellation_type cancelled) {
     throw boost::system::system_error(asio::error::operation_aborted, "scan cancelled");
   }
 }
+
+// The end of a with_deadline race: the caller's cancellation first, then op's exception;
+// true when op finished before the timer.
+inline bool op_won(asio::cancellation_type cancelled, const std::array<std::size_t, 2>& order,
+                   const std::exception_ptr& op_error) {
+  throw_if_cancelled(cancelled);
+  if (order[0] != 0) return false;
+  if (op_error) std::rethrow_exception(op_error);
+  return true;
+}
 }  // namespace detail
+
+// Whether e is how a cancelled scan ends (with_deadline throws it when the caller is
+// cancelled): not a failure of the scan or of the peer, so not to be reported as one.
+inline bool is_cancellation(const std::exception& e) {
+  const auto* system = dynamic_cast<const boost::system::system_error*>(&e);
+  return system != nullptr && system->code() == asio::error::operation_aborted;
+}
 
 // Runs op, but gives up when the deadline passes: the op is cancelled and nullopt returned.
 // An exception op throws (a bug: network failures are values) comes out of here at once.
@@ -56,9 +74,7 @@ awaitable<std::optional<T>> with_deadline(awaitable<T> op, Duration limit) {
           .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
   (void)timer_error;
   auto state = co_await asio::this_coro::cancellation_state;
-  detail::throw_if_cancelled(state.cancelled());
-  if (order[0] != 0) co_return std::nullopt;
-  if (op_error) std::rethrow_exception(op_error);
+  if (!detail::op_won(state.cancelled(), order, op_error)) co_return std::nullopt;
   co_return std::optional<T>(std::move(result));
 }
 
@@ -72,10 +88,7 @@ inline awaitable<bool> with_deadline(awaitable<void> op, Duration limit) {
           .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
   (void)timer_error;
   auto state = co_await asio::this_coro::cancellation_state;
-  detail::throw_if_cancelled(state.cancelled());
-  if (order[0] != 0) co_return false;
-  if (op_error) std::rethrow_exception(op_error);
-  co_return true;
+  co_return detail::op_won(state.cancelled(), order, op_error);
 }
 
 namespace detail {

@@ -162,13 +162,6 @@ net::SharedSslContext tls_context(const HttpOptions& opt, StepResult& failure) {
   return ctx;
 }
 
-// The scan was cancelled (with_deadline throws operation_aborted then): not the peer's doing,
-// so not a status of the exchange.
-bool caller_cancelled(const std::exception& e) {
-  const auto* system = dynamic_cast<const boost::system::system_error*>(&e);
-  return system != nullptr && system->code() == asio::error::operation_aborted;
-}
-
 http::request<http::empty_body> make_request(const Url& url, const HttpOptions& opt,
                                              const std::vector<HttpHeader>& extra, bool keep_open) {
   http::request<http::empty_body> req{http::verb::get, url.target, 11};
@@ -244,7 +237,7 @@ net::awaitable<HttpExchange> fetch_once(tcp::endpoint ep, const Url& url, const 
   } catch (const std::bad_alloc&) {
     throw;
   } catch (const std::exception& e) {
-    if (caller_cancelled(e)) throw;
+    if (net::is_cancellation(e)) throw;  // not the peer's doing: no status of the exchange
     // Whatever the peer did, it must end as a status; this is the last line of that promise.
     co_return failed_exchange(url, {NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
   }
@@ -486,7 +479,7 @@ net::awaitable<HttpExchange> KeptConnection::get(std::string target, std::vector
     throw;
   } catch (const std::exception& e) {
     c.close();
-    if (caller_cancelled(e)) throw;
+    if (net::is_cancellation(e)) throw;  // not the peer's doing: no status of the exchange
     co_return failed_exchange(url, {NetStatus::protocol_error, std::string("unexpected failure: ") + e.what()});
   }
 }
