@@ -24,6 +24,9 @@ lab=(openssl knot knot-dnsutils unbound nginx-light ldnsutils procps
      postfix redis-server
      postgresql)
 peers=(testssl.sh sslscan nmap)
+# The C++ benchmarks (bench/CMakeLists.txt, -DWEERBAAR_BENCH=ON): Google Benchmark, and nettle
+# for the DNSSEC signature check as Debian's libunbound makes it.
+benches=(libbenchmark-dev nettle-dev)
 # The platform's front end (web/package.json): node and npm to install it from the lockfile.
 web=(nodejs)
 
@@ -32,7 +35,7 @@ if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +720 2>/dev/null)" ]; then
   apt-get update -qq
   mkdir -p "$(dirname "$stamp")" && touch "$stamp"
 fi
-apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" "${web[@]}" >/dev/null
+apt-get install -y -qq --no-install-recommends "${build[@]}" "${lab[@]}" "${peers[@]}" "${benches[@]}" "${web[@]}" >/dev/null
 # Debian packages npm apart from nodejs; a nodejs that brings its own npm needs nothing more.
 if ! command -v npm >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends npm >/dev/null
