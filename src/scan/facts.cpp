@@ -17,6 +17,18 @@ std::string_view to_string(NetStatus s) {
   return "unknown";
 }
 
+std::string_view to_string(TlsFailure f) {
+  switch (f) {
+    case TlsFailure::none: return "none";
+    case TlsFailure::not_tls: return "not_tls";
+    case TlsFailure::no_common_version: return "no_common_version";
+    case TlsFailure::unknown_name: return "unknown_name";
+    case TlsFailure::refused: return "refused";
+    case TlsFailure::other: return "other";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(TlsVersion v) {
   switch (v) {
     case TlsVersion::ssl3: return "SSL 3.0";

@@ -21,6 +21,16 @@ namespace weerbaar::scan {
 enum class NetStatus { ok, timeout, refused, unreachable, tls_failed, protocol_error, too_large, reset, closed };
 std::string_view to_string(NetStatus s);
 
+// Why a TLS handshake failed, for a reader who must act on it (the error text keeps OpenSSL's own
+// words for a technician). Set by net::classify from OpenSSL's reason code, never from its text:
+// not_tls (the answer is not TLS at all, such as plain HTTP on port 443), no_common_version (the
+// peer alerted protocol_version, or chose a version the client does not speak), unknown_name (the
+// peer alerted unrecognized_name: it has nothing for the name in SNI), refused (any other alert,
+// such as handshake_failure: none of what was offered was acceptable), other (the client itself
+// gave up, for a reason not named above). none: no handshake failed.
+enum class TlsFailure { none, not_tls, no_common_version, unknown_name, refused, other };
+std::string_view to_string(TlsFailure f);
+
 // ---------------------------------------------------------------- web
 struct HttpHeader {
   std::string name;  // lower case
@@ -41,8 +51,9 @@ struct HttpResponse {
 struct HttpExchange {
   std::string url;  // what was requested
   NetStatus status = NetStatus::ok;
-  std::string error;                     // plain-English reason when status != ok
-  std::optional<HttpResponse> response;  // present when status == ok
+  std::string error;                          // plain-English reason when status != ok
+  std::optional<HttpResponse> response;       // present when status == ok
+  TlsFailure tls_failure = TlsFailure::none;  // why, when status == tls_failed
 };
 
 struct PathFetch {

@@ -51,6 +51,7 @@ void describe(V& v, X& x) {
   v("status", x.status);
   v("error", x.error);
   v("response", x.response);
+  v("tls_failure", x.tls_failure);
 }
 template <class V, FactsOf<PathFetch> X>
 void describe(V& v, X& x) {
@@ -272,6 +273,11 @@ struct Values<NetStatus> {
   static constexpr std::array all{NetStatus::ok,          NetStatus::timeout,    NetStatus::refused,
                                   NetStatus::unreachable, NetStatus::tls_failed, NetStatus::protocol_error,
                                   NetStatus::too_large,   NetStatus::reset,      NetStatus::closed};
+};
+template <>
+struct Values<TlsFailure> {
+  static constexpr std::array all{TlsFailure::none,         TlsFailure::not_tls, TlsFailure::no_common_version,
+                                  TlsFailure::unknown_name, TlsFailure::refused, TlsFailure::other};
 };
 template <>
 struct Values<TlsVersion> {
@@ -637,6 +643,7 @@ void check_values(std::vector<std::string>& out, const char* name) {
 std::vector<std::string> facts_json_unknown_fields() {
   std::vector<std::string> out;
   check_values<NetStatus>(out, "NetStatus");
+  check_values<TlsFailure>(out, "TlsFailure");
   check_values<TlsVersion>(out, "TlsVersion");
   check_values<DnssecStatus>(out, "DnssecStatus");
   check_values<LookupStatus>(out, "LookupStatus");

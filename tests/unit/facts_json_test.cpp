@@ -37,6 +37,7 @@ TEST(FactsJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.mail->policy.mx.at(1).host, "");
   EXPECT_EQ(back.exposure->reference.at(0).auth, ServiceAuth::required);
   EXPECT_EQ(back.web->http_chain.at(1).response, std::nullopt);
+  EXPECT_EQ(back.web->https_root.tls_failure, TlsFailure::unknown_name);
   EXPECT_TRUE(back.web->http_chain.at(0).response->body_truncated);
 }
 
@@ -48,6 +49,7 @@ TEST(FactsJson, WrittenInTheDocumentedShape) {
   EXPECT_EQ(j.at("tls").at("versions").at("TLS 1.0"), false);
   EXPECT_EQ(j.at("tls").at("certificate").at("chain").at(0).at("der"), "308200ff");
   EXPECT_EQ(j.at("dns").at("dnssec"), "bogus");
+  EXPECT_EQ(j.at("web").at("https_root").at("tls_failure"), "unknown_name");
   EXPECT_EQ(j.at("mail").at("policy").at("spf").at("result"), "softfail");
   EXPECT_TRUE(j.at("dns").at("name_servers").at(1).at("has_aaaa").is_null());
 }

@@ -179,6 +179,7 @@ Outcome handshake_against(std::string answer, bool then_close) {
 TEST(NetConnection, TlsGarbageIsAProtocolError) {
   Outcome o = handshake_against("HTTP/1.1 400 Bad Request\r\n\r\n", true);
   EXPECT_EQ(o.status, NetStatus::protocol_error) << o.error;
+  EXPECT_EQ(o.tls_failure, TlsFailure::not_tls) << o.error;
   // A record header that announces more than TLS allows (2^14 + 2048 bytes).
   o = handshake_against(std::string("\x16\x03\x03\xff\xff", 5) + std::string(64, 'a'), false);
   EXPECT_EQ(o.status, NetStatus::protocol_error) << o.error;
@@ -188,12 +189,21 @@ TEST(NetConnection, TlsAlertIsARefusal) {
   // A fatal handshake_failure alert.
   Outcome o = handshake_against(std::string("\x15\x03\x03\x00\x02\x02\x28", 7), false);
   EXPECT_EQ(o.status, NetStatus::tls_failed) << o.error;
+  EXPECT_EQ(o.tls_failure, TlsFailure::refused) << o.error;
+  // protocol_version and unrecognized_name: refusals with a kind of their own.
+  o = handshake_against(std::string("\x15\x03\x03\x00\x02\x02\x46", 7), false);
+  EXPECT_EQ(o.status, NetStatus::tls_failed) << o.error;
+  EXPECT_EQ(o.tls_failure, TlsFailure::no_common_version) << o.error;
+  o = handshake_against(std::string("\x15\x03\x03\x00\x02\x02\x70", 7), false);
+  EXPECT_EQ(o.status, NetStatus::tls_failed) << o.error;
+  EXPECT_EQ(o.tls_failure, TlsFailure::unknown_name) << o.error;
 }
 
 TEST(NetConnection, TlsHangUpHalfwayThroughARecordIsClosed) {
   // The start of a ServerHello record, then the end of the connection.
   Outcome o = handshake_against(std::string("\x16\x03\x03\x00\x40\x02\x00\x00", 8), true);
   EXPECT_EQ(o.status, NetStatus::closed) << o.error;
+  EXPECT_EQ(o.tls_failure, TlsFailure::none) << "a hang-up is no refusal of TLS";
 }
 
 TEST(NetConnection, TlsSilentPeerTimesOut) {

@@ -41,6 +41,29 @@ bool is_garbage_reason(int reason) {
   }
 }
 
+// OpenSSL's reasons for "no version both sides speak": the server's protocol_version alert, or
+// a ServerHello with a version outside what the client allows (an SSL 3.0-only server).
+bool is_version_reason(int reason) {
+  switch (reason) {
+    case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+    case SSL_R_UNSUPPORTED_PROTOCOL:
+    case SSL_R_UNSUPPORTED_SSL_VERSION:
+    case SSL_R_NO_PROTOCOLS_AVAILABLE:
+    case SSL_R_WRONG_SSL_VERSION:
+    case SSL_R_VERSION_TOO_LOW:
+    case SSL_R_VERSION_TOO_HIGH: return true;
+    default: return false;
+  }
+}
+
+TlsFailure tls_failure_of(int reason) {
+  if (is_garbage_reason(reason)) return TlsFailure::not_tls;
+  if (is_version_reason(reason)) return TlsFailure::no_common_version;
+  if (reason == SSL_R_TLSV1_UNRECOGNIZED_NAME) return TlsFailure::unknown_name;
+  if (reason >= SSL_AD_REASON_OFFSET) return TlsFailure::refused;
+  return TlsFailure::other;
+}
+
 std::string where(Step step) {
   switch (step) {
     case Step::connect: return "while connecting";
@@ -84,9 +107,12 @@ Outcome classify(Step step, const error_code& ec) {
   if (ec.category() == asio::error::get_ssl_category()) {
     const auto code = static_cast<unsigned long>(ec.value());
     const int reason = ERR_GET_REASON(code);
-    if (is_garbage_reason(reason)) return {NetStatus::protocol_error, "the answer is not valid TLS: " + ec.message()};
-    if (reason >= SSL_AD_REASON_OFFSET) return {NetStatus::tls_failed, "the server refused: " + ec.message()};
-    return {NetStatus::tls_failed, "TLS failed: " + ec.message()};
+    const TlsFailure failure = tls_failure_of(reason);
+    if (failure == TlsFailure::not_tls) {
+      return {NetStatus::protocol_error, "the answer is not valid TLS: " + ec.message(), failure};
+    }
+    if (reason >= SSL_AD_REASON_OFFSET) return {NetStatus::tls_failed, "the server refused: " + ec.message(), failure};
+    return {NetStatus::tls_failed, "TLS failed: " + ec.message(), failure};
   }
   if (step == Step::connect) return {NetStatus::unreachable, ec.message()};
   return {NetStatus::protocol_error, ec.message() + " " + where(step)};

@@ -29,6 +29,8 @@ std::string_view to_string(Step s);
 struct Outcome {
   NetStatus status = NetStatus::ok;
   std::string error{};  // one line for people; empty when ok
+  // Why a TLS handshake failed (not_tls also with protocol_error); none for every other outcome.
+  TlsFailure tls_failure = TlsFailure::none;
 
   [[nodiscard]] bool ok() const { return status == NetStatus::ok; }
 };
@@ -37,7 +39,8 @@ struct Outcome {
 // connection off (hostile or overloaded: never an answer in itself). Closed: the peer hung up
 // in good order before a complete answer. Timeout: the deadline passed. Unreachable: the
 // address cannot be reached. tls_failed: the peer refused TLS (an alert, no common version or
-// suite). protocol_error: the peer sent something that is not the protocol.
+// suite). protocol_error: the peer sent something that is not the protocol. A failure in
+// OpenSSL also says which TlsFailure it was, from OpenSSL's reason code.
 Outcome classify(Step step, const error_code& ec);
 // The outcome of a step whose deadline passed.
 Outcome timed_out(Step step, Duration limit);

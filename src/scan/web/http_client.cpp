@@ -179,6 +179,7 @@ HttpExchange failed_exchange(const Url& url, StepResult r) {
   ex.url = url.str();
   ex.status = r.status;
   ex.error = std::move(r.error);
+  if (r.status == NetStatus::tls_failed) ex.tls_failure = r.tls_failure;
   return ex;
 }
 
@@ -197,7 +198,7 @@ net::awaitable<StepResult> open_tls(ssl::stream<tcp::socket>& stream, tcp::endpo
     const long verify = SSL_get_verify_result(stream.native_handle());
     if (verify != X509_V_OK) {
       std::string why = X509_verify_cert_error_string(verify);
-      step = {NetStatus::tls_failed, "TLS handshake failed: certificate not valid: " + why};
+      step = {NetStatus::tls_failed, "TLS handshake failed: certificate not valid: " + why, TlsFailure::other};
       if (certificate_error != nullptr) *certificate_error = std::move(why);
     }
   }

@@ -69,6 +69,7 @@ inline HostFacts full_facts() {
       HttpResponse{301, {{"location", "https://bakkerij-jansen.test/"}, {"set-cookie", "a=b"}}, "moved\n", true};
   w.http_chain = {ex, HttpExchange{"https://bakkerij-jansen.test/", NetStatus::timeout, "timed out", std::nullopt}};
   w.https_root = ex;
+  w.https_root.tls_failure = TlsFailure::unknown_name;
   w.security_txt =
       HttpExchange{"https://bakkerij-jansen.test/.well-known/security.txt", NetStatus::too_large, "big", {}};
   f.web = w;
