@@ -17,6 +17,25 @@ Text read_text(const json& j, const std::string& where) {
   return t;
 }
 
+void read_phrases(const json& j, const std::string& where, FindingText& ft) {
+  if (!j.is_object()) throw ContentError(where + ": expected an object of placeholders");
+  for (const auto& [placeholder, keys] : j.items()) {
+    std::string at = where;
+    at.append(" ").append(placeholder);
+    if (!keys.is_object() || keys.empty()) throw ContentError(at + ": expected texts by key");
+    for (const auto& [key, text] : keys.items()) {
+      std::string phrase_at = at;
+      phrase_at.append(" ").append(key);
+      Text t = read_text(text, phrase_at);
+      // A phrase goes in as a parameter's value, and render() does not look inside those.
+      if (t.nl.find('{') != std::string::npos || t.en.find('{') != std::string::npos) {
+        throw ContentError(phrase_at + ": a phrase has no {placeholder}");
+      }
+      ft.phrases[placeholder].emplace(key, std::move(t));
+    }
+  }
+}
+
 CheckText read_check(const std::string& path, const json& j) {
   CheckText c;
   c.id = j.at("check").get<std::string>();
@@ -46,6 +65,7 @@ CheckText read_check(const std::string& path, const json& j) {
       if (!f["priority"].is_number_integer()) throw ContentError(path + " " + id + ": priority must be a whole number");
       ft.priority = f["priority"].get<int>();
     }
+    if (f.contains("phrases")) read_phrases(f["phrases"], where + "phrases", ft);
     c.findings.emplace(id, std::move(ft));
   }
   if (j.contains("references")) c.references = j["references"].get<std::vector<std::string>>();
@@ -156,6 +176,16 @@ std::string render(std::string_view text, const Params& params) {
     out += text[i++];
   }
   return out;
+}
+
+Params phrased(const FindingText& text, Params params, Lang lang) {
+  for (const auto& [placeholder, by_key] : text.phrases) {
+    auto value = params.find(placeholder);
+    if (value == params.end()) continue;
+    auto phrase = by_key.find(value->second);
+    if (phrase != by_key.end()) value->second = phrase->second.in(lang);
+  }
+  return params;
 }
 
 }  // namespace weerbaar::content

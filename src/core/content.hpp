@@ -42,6 +42,10 @@ struct FindingText {
   // Order within one severity in the findings to fix first, higher first (docs/decisions.md,
   // issue 10): 20 a break-in or leak now, 10 broken for visitors or mail, 0 the rest.
   int priority = 0;
+  // Sentences for a {placeholder} whose parameter holds a key, not words: the check names what it
+  // saw (`cause`: `not_tls`), and the reader gets a sentence in their own language instead of the
+  // key. Placeholder -> key -> text; phrases have no placeholders of their own.
+  std::map<std::string, std::map<std::string, Text, std::less<>>, std::less<>> phrases;
 };
 
 struct CheckText {
@@ -82,5 +86,9 @@ Severity severity_of(const Finding& f, const Library& lib);
 
 // Fills {name} placeholders from params; unknown placeholders are left as they are.
 std::string render(std::string_view text, const Params& params);
+
+// params with each value that names one of the finding's phrases replaced by that phrase in lang,
+// ready for render(); values without a phrase stay as they are.
+Params phrased(const FindingText& text, Params params, Lang lang);
 
 }  // namespace weerbaar::content

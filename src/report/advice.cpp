@@ -29,7 +29,7 @@ Advice advise(const CheckResult& r, const Finding& f, const std::string& domain,
     a.title = f.id;
     return a;
   }
-  const Params params = finding_params(f, domain);
+  const Params params = content::phrased(*text, finding_params(f, domain), lang);
   a.title = content::render(text->title.in(lang), params);
   a.impact = content::render(text->impact.in(lang), params);
   a.fix = content::render(text->fix.in(lang), params);

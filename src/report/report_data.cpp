@@ -56,7 +56,7 @@ ReportScan report_scan(const scan::DomainReport& r, const content::Library& lib,
       const auto* text = lib.finding(f.id);
       if (text == nullptr) continue;
       const Severity sev = content::severity_of(f, lib);
-      const Params params = finding_params(f, r.domain);
+      const Params params = content::phrased(*text, finding_params(f, r.domain), lang);
       if (!c.subject.empty()) {
         // A mail server's finding: its own title, the mail provider to ask, lines for mail
         // software (advise), never the website's "browsers warn ... ask your web host".

@@ -112,6 +112,28 @@ void check_request(const std::string& check, const std::string& fid, const conte
   }
 }
 
+// A phrase must be for a placeholder the finding's texts use: otherwise it is never shown.
+void check_phrases(const std::string& check, const std::string& fid, const content::FindingText& ft,
+                   std::vector<std::string>& problems) {
+  std::string used;
+  for (const auto* t : {&ft.impact, &ft.fix, &ft.request, &ft.details, &ft.details_mail}) {
+    used.append(t->nl).append(t->en);
+  }
+  for (const auto& [placeholder, unused] : ft.phrases) {
+    std::string braced = "{";
+    braced.append(placeholder).append("}");
+    if (used.find(braced) == std::string::npos) {
+      std::string problem = check;
+      problem.append(": ")
+          .append(fid)
+          .append(" has phrases for ")
+          .append(braced)
+          .append(", which none of its texts use");
+      problems.push_back(std::move(problem));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> validate_content(const content::Library& lib, const Catalogue& catalogue) {
@@ -152,6 +174,7 @@ std::vector<std::string> validate_content(const content::Library& lib, const Cat
         }
       }
       check_request(spec.id, fid, ft, problems);
+      check_phrases(spec.id, fid, ft, problems);
       // A mail server's report must not hand its technician nginx lines: a finding with lines for
       // the website has lines for mail software too.
       const bool has_details = !ft.details.nl.empty() || !ft.details.en.empty();

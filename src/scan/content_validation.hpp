@@ -12,7 +12,8 @@ namespace weerbaar::scan {
 // or finding that does not exist, a finding title with a {placeholder} (dashboards show titles
 // without the finding's parameters), an owner's `fix` text with configuration syntax in it
 // (that belongs in `details`), a finding without a `request` in both languages, or one with
-// configuration syntax, an owner-directed opening or an unknown {placeholder}. Empty when all is well.
+// configuration syntax, an owner-directed opening or an unknown {placeholder}, or phrases for a
+// placeholder no text of the finding uses. Empty when all is well.
 std::vector<std::string> validate_content(const content::Library& lib, const Catalogue& catalogue);
 
 // The first piece of configuration syntax in an owner's text ("v=spf1", "add_header",

@@ -27,6 +27,36 @@ TEST(Content, ParsesBothLanguages) {
   EXPECT_EQ(render("{unknown} stays", {}), "{unknown} stays");
 }
 
+// A parameter that holds a key gets the finding's sentence for it, in the language asked for;
+// a key without a sentence and the other parameters stay as they are.
+TEST(Content, PhrasesFillAPlaceholderByKey) {
+  scan::Catalogue cat;
+  cat.add({.id = "web.demo", .family = Family::web, .findings = {"WEB_DEMO"}, .run = {}});
+  std::string with = kGood;
+  with.insert(with.rfind("}}}"), R"(, "phrases": {"x": {"old": {"nl": "Oud.", "en": "Old."}}})");
+  auto lib = Library::from_files({{"checks/web.demo.json", with}});
+  const auto* f = lib.finding("WEB_DEMO");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(render(f->impact.nl, phrased(*f, {{"x", "old"}}, Lang::nl)), "i Oud.");
+  EXPECT_EQ(render(f->impact.en, phrased(*f, {{"x", "old"}}, Lang::en)), "Impact Old.");
+  EXPECT_EQ(phrased(*f, {{"x", "new"}, {"y", "old"}}, Lang::nl), (Params{{"x", "new"}, {"y", "old"}}));
+  EXPECT_TRUE(scan::validate_content(lib, cat).empty());
+
+  // A phrase with a placeholder of its own, or one missing a language: refused when loading.
+  std::string nested = kGood;
+  nested.insert(nested.rfind("}}}"), R"(, "phrases": {"x": {"old": {"nl": "Oud {y}.", "en": "Old."}}})");
+  EXPECT_THROW(Library::from_files({{"checks/web.demo.json", nested}}), ContentError);
+  std::string one_language = kGood;
+  one_language.insert(one_language.rfind("}}}"), R"(, "phrases": {"x": {"old": {"nl": "Oud."}}})");
+  EXPECT_THROW(Library::from_files({{"checks/web.demo.json", one_language}}), ContentError);
+  // Phrases for a placeholder no text uses are never shown: a problem for `content check`.
+  std::string unused = kGood;
+  unused.insert(unused.rfind("}}}"), R"(, "phrases": {"z": {"old": {"nl": "Oud.", "en": "Old."}}})");
+  const auto problems = scan::validate_content(Library::from_files({{"checks/web.demo.json", unused}}), cat);
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_NE(problems[0].find("phrases for {z}"), std::string::npos) << problems[0];
+}
+
 TEST(Content, RejectsMissingLanguage) {
   std::string bad = kGood;
   bad.replace(bad.find(R"("en": "Good.")"), 13, R"("de": "Gut.")");

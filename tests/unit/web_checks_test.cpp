@@ -74,6 +74,10 @@ TEST(HttpsCheck, FailedHandshakeIsBrokenNotMissing) {
   auto r = run_check("web.https", facts);
   ASSERT_TRUE(only_finding(r, "WEB_HTTPS_BROKEN"));
   EXPECT_EQ(r.findings[0].params.at("reason"), "no shared protocol version");
+  // Facts recorded before the kind existed have none: worded as the kind nobody named.
+  EXPECT_EQ(r.findings[0].params.at("cause"), "other");
+  facts.web->https_root.tls_failure = TlsFailure::not_tls;
+  EXPECT_EQ(run_check("web.https", facts).findings.at(0).params.at("cause"), "not_tls");
   // With a website on port 80 as well: still broken, not "turn HTTPS on".
   facts.web->http_chain = {answered("http://bakkerij-jansen.nl/", response(200, {}, "<html></html>"))};
   EXPECT_TRUE(only_finding(run_check("web.https", facts), "WEB_HTTPS_BROKEN"));

@@ -4,6 +4,9 @@
 #include "scan/web/site_paths.hpp"
 #include "scan/web/url.hpp"
 
+#include "core/content.hpp"
+#include "report/advice.hpp"
+#include "support/check_runner.hpp"
 #include "support/tiny_servers.hpp"
 
 #include <gtest/gtest.h>
@@ -383,6 +386,122 @@ TEST(HttpClient, HttpsHandshakeThatNeverCompletesTimesOut) {
   auto ex = fetch_now(silent.endpoint(), "localhost", true, "/", opt);
   EXPECT_EQ(ex.status, NetStatus::timeout) << ex.error;
   EXPECT_LT(std::chrono::steady_clock::now() - start, Ms(2000));
+}
+
+// ---------------------------------------------------------------- why HTTPS is broken
+// Handshakes that fail for real, as the client records them for https://host/, then judged by
+// web.https and worded for the owner. The kind is a fact (from OpenSSL's reason code); the texts
+// say it in plain words, and OpenSSL's own words stay only in the technician's marked note.
+
+HttpExchange fetch_https(const LocalServer& server) {
+  return fetch_now(server.endpoint(), "localhost", true, "/", short_options());
+}
+
+// A server that has nothing for the name asked, as nginx's ssl_reject_handshake: the
+// unrecognized_name alert in answer to the ClientHello.
+std::shared_ptr<ssl::context> rejecting_every_name() {
+  auto ctx = test_tls_context();
+  SSL_CTX_set_client_hello_cb(
+      ctx->native_handle(),
+      [](SSL* /*ssl*/, int* alert, void* /*arg*/) {
+        *alert = SSL_AD_UNRECOGNIZED_NAME;
+        return SSL_CLIENT_HELLO_ERROR;
+      },
+      nullptr);
+  return ctx;
+}
+
+// A peer that sends bytes of its own as soon as it accepts, then waits for the client to close.
+LocalServer sending(std::string bytes) {
+  return LocalServer(
+      [bytes = std::move(bytes)](Conn& c) {
+        c.write(bytes);
+        c.wait_for_close();
+      },
+      nullptr, LocalServer::Mode::speak_first);
+}
+
+void expect_worded(const HttpExchange& ex, TlsFailure kind) {
+  ASSERT_EQ(ex.status, NetStatus::tls_failed) << ex.error;
+  EXPECT_EQ(ex.tls_failure, kind) << ex.error;
+  HostFacts facts;
+  facts.host = "localhost";
+  facts.web = WebFacts{};
+  facts.web->https_root = ex;
+  const CheckResult r = check_testing::run("web.https", facts);
+  ASSERT_EQ(check_testing::ids(r), check_testing::Ids{"WEB_HTTPS_BROKEN"});
+  const Finding& f = r.findings.front();
+  EXPECT_EQ(f.params.at("cause"), to_string(kind));
+  EXPECT_EQ(f.params.at("reason"), ex.error);
+
+  const auto& lib = content::Library::embedded();
+  const content::Text& phrase = lib.finding("WEB_HTTPS_BROKEN")->phrases.at("cause").at(std::string(to_string(kind)));
+  // OpenSSL's part of the reason, e.g. "wrong version number (SSL routines)".
+  const std::string openssl_words = ex.error.substr(ex.error.rfind(": ") + 2);
+  const report::Advice nl = report::advise(r, f, "localhost", lib, content::Lang::nl);
+  EXPECT_TRUE(nl.details.starts_with(phrase.nl)) << nl.details;
+  const auto note = nl.details.find("Technische melding");
+  ASSERT_NE(note, std::string::npos) << nl.details;
+  for (const std::string& text : {nl.title, nl.impact, nl.fix, nl.request, nl.details.substr(0, note)}) {
+    EXPECT_EQ(text.find(openssl_words), std::string::npos) << text;
+    EXPECT_EQ(text.find("SSL"), std::string::npos) << text;
+    EXPECT_EQ(text.find('{'), std::string::npos) << text;
+  }
+  EXPECT_NE(nl.details.find(ex.error, note), std::string::npos) << "the technician keeps the reason: " << nl.details;
+  const report::Advice en = report::advise(r, f, "localhost", lib, content::Lang::en);
+  EXPECT_TRUE(en.details.starts_with(phrase.en)) << en.details;
+  EXPECT_NE(en.details.find(ex.error), std::string::npos) << en.details;
+}
+
+TEST(HttpsBrokenCause, PlainHttpOnTheHttpsPortIsNotTls) {
+  LocalServer plain([](Conn& c) { c.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"); }, nullptr,
+                    LocalServer::Mode::speak_first);
+  const HttpExchange ex = fetch_https(plain);
+  EXPECT_NE(ex.error.find("wrong version number"), std::string::npos) << ex.error;
+  expect_worded(ex, TlsFailure::not_tls);
+}
+
+TEST(HttpsBrokenCause, ProtocolVersionAlertIsNoCommonVersion) {
+  // What a server that speaks only versions older than the client's says: a fatal protocol_version alert.
+  const LocalServer old = sending(std::string("\x15\x03\x00\x00\x02\x02\x46", 7));
+  const HttpExchange ex = fetch_https(old);
+  EXPECT_NE(ex.error.find("protocol version"), std::string::npos) << ex.error;
+  expect_worded(ex, TlsFailure::no_common_version);
+}
+
+TEST(HttpsBrokenCause, ServerWithNothingForTheNameIsUnknownName) {
+  const LocalServer server([](Conn& /*c*/) {}, rejecting_every_name());
+  const HttpExchange ex = fetch_https(server);
+  EXPECT_NE(ex.error.find("unrecognized name"), std::string::npos) << ex.error;
+  expect_worded(ex, TlsFailure::unknown_name);
+}
+
+TEST(HttpsBrokenCause, ServerWithoutACertificateRefuses) {
+  // An OpenSSL server with no certificate at all accepts no suite, and says so with an alert.
+  const LocalServer server([](Conn& /*c*/) {}, std::make_shared<ssl::context>(ssl::context::tls_server));
+  const HttpExchange ex = fetch_https(server);
+  EXPECT_NE(ex.error.find("the server refused"), std::string::npos) << ex.error;
+  expect_worded(ex, TlsFailure::refused);
+}
+
+TEST(HttpsBrokenCause, AServerHelloTheClientCannotUseIsOther) {
+  // A TLS 1.2 ServerHello choosing suite 0x0000, which no client offers: the client gives up itself.
+  std::string hello("\x16\x03\x03\x00\x2a\x02\x00\x00\x26\x03\x03", 11);
+  hello += std::string(32, '\x01') + std::string("\x00\x00\x00\x00", 4);
+  const LocalServer odd = sending(hello);
+  const HttpExchange ex = fetch_https(odd);
+  expect_worded(ex, TlsFailure::other);
+}
+
+TEST(HttpsBrokenCause, EveryKindHasAPhraseInBothLanguages) {
+  const auto& phrases = content::Library::embedded().finding("WEB_HTTPS_BROKEN")->phrases.at("cause");
+  for (TlsFailure kind : {TlsFailure::not_tls, TlsFailure::no_common_version, TlsFailure::unknown_name,
+                          TlsFailure::refused, TlsFailure::other}) {
+    const auto it = phrases.find(std::string(to_string(kind)));
+    ASSERT_NE(it, phrases.end()) << to_string(kind);
+    EXPECT_FALSE(it->second.nl.empty() || it->second.en.empty()) << to_string(kind);
+  }
+  EXPECT_EQ(phrases.size(), 5U) << "a phrase for a kind the check never names";
 }
 
 // ---------------------------------------------------------------- probe_web

@@ -19,7 +19,13 @@ CheckResult run(const HostFacts& facts) {
   // only a missing-HTTPS finding if there is a website on port 80; a domain with no web server
   // at all is not judged here.
   if (web.https_root.status == NetStatus::tls_failed) {
-    return std::move(v.fail("WEB_HTTPS_BROKEN", {{"reason", web.https_root.error}})).done();
+    // `cause` names one of the finding's phrases in content (what an owner can act on); `reason`
+    // keeps OpenSSL's words for the technician. Facts recorded before the kind existed say none.
+    const TlsFailure kind =
+        web.https_root.tls_failure == TlsFailure::none ? TlsFailure::other : web.https_root.tls_failure;
+    return std::move(
+               v.fail("WEB_HTTPS_BROKEN", {{"cause", std::string(to_string(kind))}, {"reason", web.https_root.error}}))
+        .done();
   }
   const PlainState plain = plain_state(web);
   if (plain == PlainState::answered) {
