@@ -36,12 +36,6 @@ using Params = std::vector<Value>;
 inline Value null_value() {
   return std::monostate{};
 }
-inline Value opt_value(const std::optional<std::string>& s) {
-  return s ? Value(*s) : null_value();
-}
-inline Value opt_value(const std::optional<std::int64_t>& v) {
-  return v ? Value(*v) : null_value();
-}
 
 // One result row: every column as text or NULL, with typed readers.
 class Row {
