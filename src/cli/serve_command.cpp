@@ -89,7 +89,7 @@ int serve(const ServeArgs& a) {
     std::cerr << "weerbaar: " << e.what() << "\n";
     return Exit::bad_input;
   }
-  rt.worker->start();
+  if (!start_workers(*rt.worker, a.platform, "serve")) return Exit::failed;
   std::cout << "weerbaar serve: listening on " << (opt.tls ? "https" : "http") << "://"
             << a.listen.substr(0, a.listen.rfind(':')) << ":" << server.port() << std::endl;
   // First start: a one-time link for the first administrator to choose a password.

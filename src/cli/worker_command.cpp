@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "scan/scan_settings.hpp"
@@ -52,6 +53,46 @@ platform::RuntimeOptions runtime_options(const PlatformArgs& a) {
 
 namespace {
 
+// "1 of 4 jobs at once: the system refused a thread (...)" when a worker got fewer threads
+// than asked; empty when it got them all.
+std::string fewer_threads(const platform::WorkerThreads& got, int asked) {
+  if (got.refused.empty()) return {};
+  return std::to_string(got.jobs) + " of " + std::to_string(asked) + " jobs at once: the system refused a thread (" +
+         got.refused + ")";
+}
+
+}  // namespace
+
+std::optional<platform::WorkerThreads> start_workers(platform::Worker& worker, const PlatformArgs& a,
+                                                     const std::string& command) {
+  platform::WorkerThreads got;
+  try {
+    got = worker.start();
+  } catch (const std::exception& e) {
+    std::cerr << "weerbaar " << command << ": " << e.what() << "\n";
+    return std::nullopt;
+  }
+  if (auto fewer = fewer_threads(got, a.threads); !fewer.empty())
+    std::cerr << "weerbaar " << command << ": " << fewer << "\n";
+  return got;
+}
+
+namespace {
+
+int drain_queue(const PlatformArgs& a, platform::Worker& worker) {
+  platform::DrainResult r;
+  try {
+    r = worker.drain();
+  } catch (const std::exception& e) {
+    // A database that went away, or no thread for the heartbeat: the jobs are safe in the queue.
+    std::cerr << "weerbaar worker: " << e.what() << "\n";
+    return Exit::failed;
+  }
+  if (auto fewer = fewer_threads(r.threads, std::max(1, a.threads)); !fewer.empty())
+    std::cerr << "weerbaar worker: ran " << fewer << "\n";
+  return Exit::ok;
+}
+
 int run_worker(const PlatformArgs& a, bool drain) {
   platform::Runtime rt;
   try {
@@ -60,11 +101,7 @@ int run_worker(const PlatformArgs& a, bool drain) {
     std::cerr << "weerbaar worker: " << e.what() << "\n";
     return Exit::bad_input;
   }
-  if (drain) {
-    // Runs what is ready now and exits: for scripts and tests.
-    rt.worker->drain();
-    return Exit::ok;
-  }
+  if (drain) return drain_queue(a, *rt.worker);  // what is ready now, then exit: for scripts and tests
   // Block the stop signals in every thread, then wait for one here: a clean stop lets the
   // running jobs finish; a kill -9 is what the leases are for.
   sigset_t stop;
@@ -72,8 +109,9 @@ int run_worker(const PlatformArgs& a, bool drain) {
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
-  rt.worker->start();
-  std::cerr << "weerbaar worker: running (" << a.threads << " at once); stop with Ctrl-C\n";
+  auto got = start_workers(*rt.worker, a, "worker");
+  if (!got) return Exit::failed;
+  std::cerr << "weerbaar worker: running (" << got->jobs << " at once); stop with Ctrl-C\n";
   int sig = 0;
   sigwait(&stop, &sig);
   std::cerr << "weerbaar worker: stopping after the running jobs\n";

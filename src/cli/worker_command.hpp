@@ -1,6 +1,9 @@
 #pragma once
 // `weerbaar worker`: runs the platform's jobs (scans, e-mail, schedule) as a separate process,
 // any number of them beside `weerbaar serve` on one PostgreSQL (or SQLite) database.
+#include <optional>
+#include <string>
+
 #include "platform/runtime.hpp"
 
 namespace CLI {
@@ -26,6 +29,11 @@ struct PlatformArgs {
 void add_platform_options(CLI::App& cmd, PlatformArgs& a);
 // Throws std::runtime_error with a one-line message for unusable options.
 platform::RuntimeOptions runtime_options(const PlatformArgs& a);
+
+// Starts the in-process workers of `weerbaar serve` and `weerbaar worker`: one line on standard
+// error when they got fewer threads than asked, or none (nullopt).
+std::optional<platform::WorkerThreads> start_workers(platform::Worker& worker, const PlatformArgs& a,
+                                                     const std::string& command);
 
 void add_worker_command(CLI::App& app, int& code);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <stdexcept>
 
 #include "platform/reports.hpp"
 #include "platform/retention.hpp"
@@ -27,10 +28,36 @@ Worker::~Worker() {
   stop();
 }
 
-void Worker::start() {
+std::thread Worker::spawn(std::function<void()> body) {
+  if (opt_.start_thread) return opt_.start_thread(std::move(body));
+  return std::thread(std::move(body));
+}
+
+WorkerThreads Worker::start() {
   stopping_ = false;
-  for (int i = 0; i < opt_.threads; ++i) threads_.emplace_back([this, i] { loop(i); });
-  threads_.emplace_back([this] { heartbeats(); });
+  // Room for every thread before the first starts: a push_back below cannot throw, so no
+  // started thread is ever dropped unjoined (std::terminate).
+  threads_.reserve(threads_.size() + static_cast<std::size_t>(std::max(0, opt_.threads)) + 1);
+  try {
+    threads_.push_back(spawn([this] { heartbeats(); }));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot start a thread: ") + e.what());
+  }
+  WorkerThreads got;
+  for (int i = 0; i < opt_.threads; ++i) {
+    try {
+      threads_.push_back(spawn([this, i] { loop(i); }));
+      ++got.jobs;
+    } catch (const std::exception& e) {
+      got.refused = e.what();
+      break;
+    }
+  }
+  if (got.jobs == 0 && opt_.threads > 0) {
+    stop();
+    throw std::runtime_error("cannot start a thread: " + got.refused);
+  }
+  return got;
 }
 
 void Worker::stop() {
@@ -106,24 +133,43 @@ bool Worker::run_once(int slot) {
   return true;
 }
 
-void Worker::drain() {
+DrainResult Worker::drain() {
   schedule();
   stopping_ = false;
-  std::thread beat([this] { heartbeats(); });
+  const int wanted = std::max(1, opt_.threads);
+  std::vector<std::thread> slots;
+  // Before any thread starts: from here on nothing may throw past a running thread.
+  slots.reserve(static_cast<std::size_t>(wanted - 1));
+  std::thread beat;
+  try {
+    beat = spawn([this] { heartbeats(); });
+  } catch (const std::exception& e) {
+    // Without heartbeats a job longer than the lease would be claimed again midway: take none.
+    throw std::runtime_error(std::string("cannot start a thread, so no job was taken: ") + e.what());
+  }
   std::mutex failed_mu;
   std::exception_ptr failed;
-  std::vector<std::thread> slots;
-  for (int i = 0; i < std::max(1, opt_.threads); ++i) {
-    slots.emplace_back([&, i] {
-      try {
-        while (run_once(i)) {
-        }
-      } catch (const std::exception&) {
-        std::lock_guard lock(failed_mu);
-        if (!failed) failed = std::current_exception();
+  auto slot = [&](int i) {
+    try {
+      while (run_once(i)) {
       }
-    });
+    } catch (const std::exception&) {
+      std::lock_guard lock(failed_mu);
+      if (!failed) failed = std::current_exception();
+    }
+  };
+  DrainResult result;
+  // Slot 0 is the calling thread, so the queue drains even when the system gives no more.
+  for (int i = 1; i < wanted; ++i) {
+    try {
+      slots.push_back(spawn([&slot, i] { slot(i); }));
+    } catch (const std::exception& e) {
+      result.threads.refused = e.what();
+      break;
+    }
   }
+  result.threads.jobs = static_cast<int>(slots.size()) + 1;
+  slot(0);
   for (auto& t : slots) t.join();
   {
     // Under the lock, so that a thread between its check and its wait cannot miss the wake-up.
@@ -133,6 +179,7 @@ void Worker::drain() {
   wake_.notify_all();
   beat.join();
   if (failed) std::rethrow_exception(failed);
+  return result;
 }
 
 void Worker::schedule() {

@@ -5,6 +5,7 @@
 // schedule: rescans when a business's interval is up, and retention.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,20 @@ struct WorkerOptions {
   int schedule_seconds = 60;   // how often the schedule (rescans, retention) runs
   std::string name;            // this process's name in leases; default host:pid
   std::vector<JobKind> kinds{JobKind::scan, JobKind::email};
+  // Starts a thread (empty: std::thread). Tests make it refuse the way a system out of
+  // threads does (std::system_error).
+  std::function<std::thread(std::function<void()>)> start_thread;
+};
+
+// The threads a worker got. When the system refuses one (out of threads or memory), the
+// worker runs with those it has rather than not at all.
+struct WorkerThreads {
+  int jobs = 0;         // jobs run at once
+  std::string refused;  // the system's reason for the first refusal; empty when there was none
+};
+
+struct DrainResult {
+  WorkerThreads threads;
 };
 
 class Worker {
@@ -36,17 +51,22 @@ class Worker {
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
-  void start();
+  // Starts the heartbeat and opt.threads job threads, or as many of those as the system gives.
+  // Throws std::runtime_error, with nothing left running, when it gives none (opt.threads > 0)
+  // or no heartbeat: without one a long job would lose its lease and run twice.
+  WorkerThreads start();
   // Stops taking jobs and waits for the ones running to end.
   void stop();
 
   // Claims and runs one job on the calling thread; false when none was ready. For tests and
   // for a worker that drains the queue and exits.
   bool run_once(int slot = 0);
-  // Runs the jobs that are ready on opt.threads threads at once and returns when none is
-  // left (the schedule runs first): `weerbaar worker --drain`. Rethrows the first database
-  // error after the running jobs have ended.
-  void drain();
+  // Runs the jobs that are ready on opt.threads threads at once (the calling thread one of
+  // them, so fewer when the system refuses more) and returns when none is left (the schedule
+  // runs first): `weerbaar worker --drain`. Rethrows the first database error after the
+  // running jobs have ended; throws std::runtime_error, having taken no job, when the system
+  // refuses the heartbeat's thread.
+  DrainResult drain();
   // Queues rescans that are due and erases data past its campaign's retention period.
   // Idempotent and safe to run in several processes at once.
   void schedule();
@@ -57,6 +77,7 @@ class Worker {
   void run(const Job& job);
   void run_scan(const Job& job);
   void run_email(const Job& job);
+  std::thread spawn(std::function<void()> body);
 
   Context& ctx_;
   JobQueue queue_;

@@ -3,8 +3,12 @@
 // retention, and the comparison of first and latest scan.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <mutex>
+#include <system_error>
+#include <thread>
 
 #include "platform/reports.hpp"
 #include "platform/retention.hpp"
@@ -226,6 +230,103 @@ TEST_P(Jobs, DrainRunsJobsSideBySideEachOnce) {
   for (const auto& d : domains) EXPECT_EQ(calls[d], 1) << d;
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan' AND state = 'done'"), 8);
   EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"), 0);
+}
+
+// Starts threads until the `refuse_at`-th request, and from then on answers as a system out of
+// threads does (std::thread throws std::system_error with EAGAIN).
+std::function<std::thread(std::function<void()>)> refusing_from(int refuse_at) {
+  auto asked = std::make_shared<std::atomic<int>>(0);
+  return [asked, refuse_at](std::function<void()> body) {
+    if (++*asked >= refuse_at) throw std::system_error(EAGAIN, std::generic_category());
+    return std::thread(std::move(body));
+  };
+}
+
+// A drain whose system refuses threads runs on those it got (the process used to end in
+// std::terminate, a started thread dropped unjoined), and leaves no job running.
+TEST_P(Jobs, DrainRunsOnTheThreadsItGot) {
+  for (int i = 0; i < 6; ++i) {
+    const std::string domain = "krap" + std::to_string(i) + ".test";
+    ready_business(c, domain, "o@" + domain);
+  }
+  WorkerOptions o;
+  o.name = "short-of-threads";
+  o.threads = 4;
+  o.start_thread = refusing_from(3);  // the heartbeat and one job thread; the calling thread is the other
+  Worker w(p->context(), scanner, mail, o);
+  DrainResult r = w.drain();
+  EXPECT_EQ(r.threads.jobs, 2);
+  EXPECT_EQ(r.threads.refused, std::generic_category().message(EAGAIN));
+  EXPECT_EQ(scanner->calls, 6);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan' AND state = 'done'"), 6);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"), 0);
+
+  // Not a single thread: the calling thread drains alone.
+  ready_business(c, "alleen.test", "o@alleen.test");
+  o.start_thread = refusing_from(2);
+  Worker alone(p->context(), scanner, mail, o);
+  EXPECT_EQ(alone.drain().threads.jobs, 1);
+  EXPECT_EQ(scanner->calls, 7);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"), 0);
+}
+
+// No thread for the heartbeat: the drain fails with one line and takes no job, and the same
+// worker drains once the system gives threads again.
+TEST_P(Jobs, DrainWithoutAHeartbeatTakesNoJob) {
+  ready_business(c, "geen.test", "o@geen.test");
+  const int queued = count("SELECT COUNT(*) FROM jobs WHERE state = 'queued'");
+  ASSERT_GT(queued, 0);
+  bool refuse = true;
+  WorkerOptions o;
+  o.name = "no-threads";
+  o.start_thread = [&refuse](std::function<void()> body) {
+    if (refuse) throw std::system_error(EAGAIN, std::generic_category());
+    return std::thread(std::move(body));
+  };
+  Worker w(p->context(), scanner, mail, o);
+  try {
+    w.drain();
+    ADD_FAILURE() << "drain ran without a heartbeat";
+  } catch (const std::runtime_error& e) {
+    // One line that says what failed, not only the system's "Resource temporarily unavailable".
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("thread"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(std::generic_category().message(EAGAIN)), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state = 'queued' AND attempts = 0"), queued);
+  EXPECT_EQ(scanner->calls, 0);
+  refuse = false;
+  w.drain();
+  EXPECT_EQ(scanner->calls, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"), 0);
+}
+
+// `weerbaar worker` and serve: as many job threads as the system gives; none at all is one
+// line, with nothing left running.
+TEST_P(Jobs, StartRunsOnTheThreadsItGot) {
+  ready_business(c, "start.test", "o@start.test");
+  WorkerOptions o;
+  o.name = "started";
+  o.threads = 3;
+  o.idle_poll_ms = 20;
+  o.start_thread = refusing_from(3);  // the heartbeat and one job thread
+  {
+    Worker w(p->context(), scanner, mail, o);
+    WorkerThreads got = w.start();
+    EXPECT_EQ(got.jobs, 1);
+    EXPECT_FALSE(got.refused.empty());
+    for (int i = 0; i < 500 && count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')") > 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    w.stop();
+  }
+  EXPECT_EQ(scanner->calls, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"), 0);
+  for (int refuse_at : {1, 2}) {  // no heartbeat; a heartbeat but no job thread
+    o.start_thread = refusing_from(refuse_at);
+    Worker w(p->context(), scanner, mail, o);
+    EXPECT_THROW(w.start(), std::runtime_error) << refuse_at;
+  }
 }
 
 TEST_P(Jobs, RescanComparesFirstAndLatest) {
