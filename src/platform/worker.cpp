@@ -28,7 +28,7 @@ Worker::~Worker() {
   stop();
 }
 
-std::thread Worker::spawn(std::function<void()> body) {
+std::thread Worker::spawn(std::function<void()> body) const {
   if (opt_.start_thread) return opt_.start_thread(std::move(body));
   return std::thread(std::move(body));
 }

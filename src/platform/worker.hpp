@@ -77,7 +77,7 @@ class Worker {
   void run(const Job& job);
   void run_scan(const Job& job);
   void run_email(const Job& job);
-  std::thread spawn(std::function<void()> body);
+  std::thread spawn(std::function<void()> body) const;
 
   Context& ctx_;
   JobQueue queue_;

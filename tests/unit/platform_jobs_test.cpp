@@ -274,7 +274,7 @@ TEST_P(Jobs, DrainRunsOnTheThreadsItGot) {
 // worker drains once the system gives threads again.
 TEST_P(Jobs, DrainWithoutAHeartbeatTakesNoJob) {
   ready_business(c, "geen.test", "o@geen.test");
-  const int queued = count("SELECT COUNT(*) FROM jobs WHERE state = 'queued'");
+  const auto queued = count("SELECT COUNT(*) FROM jobs WHERE state = 'queued'");
   ASSERT_GT(queued, 0);
   bool refuse = true;
   WorkerOptions o;
