@@ -14,7 +14,8 @@ namespace weerbaar::cli {
 void add_platform_options(CLI::App& cmd, PlatformArgs& a) {
   cmd.add_option("--db", a.db, "Database: a SQLite file, or postgresql://user@host:port/name")->capture_default_str();
   cmd.add_option("--base-url", a.base_url, "The platform's public address, for links in e-mail")->capture_default_str();
-  cmd.add_option("--smtp", a.smtp, "Mail server, e.g. smtp://mail.example.nl:25/ehlo-name (none: mail waits)");
+  cmd.add_option("--smtp", a.smtp,
+                 "Mail server, e.g. smtp://mail.example.nl:25/ehlo-name (none: e-mail waits for a process with one)");
   cmd.add_option("--mail-from", a.mail_from, "Sender address of the platform's e-mail")->capture_default_str();
   cmd.add_flag("--lab", a.lab, "Allow loopback and other non-public addresses (the test lab only)");
   cmd.add_option("--resolver", a.resolver, "DNS resolver, ADDR or ADDR:PORT (default: /etc/resolv.conf)");
@@ -74,10 +75,15 @@ std::optional<platform::WorkerThreads> start_workers(platform::Worker& worker, c
   }
   if (auto fewer = fewer_threads(got, a.threads); !fewer.empty())
     std::cerr << "weerbaar " << command << ": " << fewer << "\n";
+  if (a.smtp.empty()) std::cerr << "weerbaar " << command << ": no --smtp: e-mail waits for a process with one\n";
   return got;
 }
 
 namespace {
+
+// `weerbaar worker --drain` ran every job it could, and e-mail is left for a process with
+// --smtp: not a failure, and not all done either.
+constexpr int kMailWaiting = 1;
 
 int drain_queue(const PlatformArgs& a, platform::Worker& worker) {
   platform::DrainResult r;
@@ -90,7 +96,10 @@ int drain_queue(const PlatformArgs& a, platform::Worker& worker) {
   }
   if (auto fewer = fewer_threads(r.threads, std::max(1, a.threads)); !fewer.empty())
     std::cerr << "weerbaar worker: ran " << fewer << "\n";
-  return Exit::ok;
+  if (r.mail_waiting == 0) return Exit::ok;
+  std::cerr << "weerbaar worker: " << r.mail_waiting << (r.mail_waiting == 1 ? " e-mail is" : " e-mails are")
+            << " waiting for a worker with SMTP settings (--smtp)\n";
+  return kMailWaiting;
 }
 
 int run_worker(const PlatformArgs& a, bool drain) {
@@ -126,7 +135,8 @@ void add_worker_command(CLI::App& app, int& code) {
   static bool drain = false;
   auto* cmd = app.add_subcommand("worker", "Run the platform's scans and e-mail from its job queue");
   add_platform_options(*cmd, args);
-  cmd->add_flag("--drain", drain, "Run the jobs that are ready, then exit");
+  cmd->add_flag("--drain", drain,
+                "Run the jobs that are ready, then exit (exit code 1: e-mail is left for a process with --smtp)");
   cmd->callback([&code] { code = run_worker(args, drain); });
 }
 

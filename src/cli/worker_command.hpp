@@ -31,7 +31,7 @@ void add_platform_options(CLI::App& cmd, PlatformArgs& a);
 platform::RuntimeOptions runtime_options(const PlatformArgs& a);
 
 // Starts the in-process workers of `weerbaar serve` and `weerbaar worker`: one line on standard
-// error when they got fewer threads than asked, or none (nullopt).
+// error when they got fewer threads than asked, or none (nullopt), or have no --smtp.
 std::optional<platform::WorkerThreads> start_workers(platform::Worker& worker, const PlatformArgs& a,
                                                      const std::string& command);
 

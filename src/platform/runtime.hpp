@@ -16,7 +16,7 @@ struct RuntimeOptions {
   std::string db_url = "weerbaar.db";  // a SQLite file, or postgresql://...
   Config config;
   WorkerOptions worker;
-  SmtpOptions smtp;        // smtp.url empty: mail waits in the outbox until a sender is configured
+  SmtpOptions smtp;        // smtp.url empty: the worker takes no e-mail; it waits for a process with a sender
   scan::ScanOptions scan;  // lab mode, resolver, CA file, timeouts: as for `weerbaar scan`
 };
 

@@ -22,6 +22,10 @@ std::string default_worker_name() {
 Worker::Worker(Context& ctx, std::shared_ptr<Scanner> scanner, std::shared_ptr<MailSender> mail, WorkerOptions opt)
     : ctx_(ctx), queue_(ctx), scanner_(std::move(scanner)), mail_(std::move(mail)), opt_(std::move(opt)) {
   if (opt_.name.empty()) opt_.name = default_worker_name();
+  // A job taken that this worker cannot run would use up one of its attempts and wait out a
+  // retry, while a worker that can run it stands idle.
+  std::erase_if(opt_.kinds,
+                [&](JobKind k) { return (k == JobKind::email && !mail_) || (k == JobKind::scan && !scanner_); });
 }
 
 Worker::~Worker() {
@@ -179,6 +183,7 @@ DrainResult Worker::drain() {
   wake_.notify_all();
   beat.join();
   if (failed) std::rethrow_exception(failed);
+  if (!mail_) result.mail_waiting = queue_.count(JobState::queued, JobKind::email);
   return result;
 }
 
@@ -201,8 +206,8 @@ void Worker::run_scan(const Job& job) {
     auto r = tx.one("SELECT domain, lang FROM businesses WHERE id = ?", {job.business});
     return std::make_pair(r->text(0), r->text(1));
   });
-  if (!target || !scanner_) {
-    queue_.cancel(job, scanner_ ? "the business may no longer be scanned" : "no scanner in this worker");
+  if (!target) {
+    queue_.cancel(job, "the business may no longer be scanned");
     return;
   }
   ScanOutput out = scanner_->scan(target->first, target->second);
@@ -220,10 +225,7 @@ void Worker::run_email(const Job& job) {
     queue_.cancel(job, "the message was withdrawn");
     return;
   }
-  if (!mail_) {
-    queue_.fail(job, "no mail server configured", 600);
-    return;
-  }
+  // mail_ is set: a worker without a sender takes no e-mail (the constructor).
   std::string problem = mail_->send(OutgoingMail{ctx_.config.mail_from, row->text(0), row->text(1), row->text(2)});
   if (!problem.empty()) {
     queue_.fail(job, problem, 60 * job.attempts);

@@ -27,6 +27,8 @@ struct WorkerOptions {
   int idle_poll_ms = 1000;     // how often an idle thread looks for work
   int schedule_seconds = 60;   // how often the schedule (rescans, retention) runs
   std::string name;            // this process's name in leases; default host:pid
+  // Of these, a worker takes only the kinds it has a runner for: without a mail sender it
+  // leaves e-mail queued for a worker that has one.
   std::vector<JobKind> kinds{JobKind::scan, JobKind::email};
   // Starts a thread (empty: std::thread). Tests make it refuse the way a system out of
   // threads does (std::system_error).
@@ -42,6 +44,7 @@ struct WorkerThreads {
 
 struct DrainResult {
   WorkerThreads threads;
+  int mail_waiting = 0;  // e-mail jobs left queued for a worker with a mail sender (this one has none)
 };
 
 class Worker {

@@ -329,6 +329,44 @@ TEST_P(Jobs, StartRunsOnTheThreadsItGot) {
   }
 }
 
+// A worker without a mail server (`weerbaar worker` without --smtp) takes no e-mail: it used
+// to take each message and give it back for 600 s, using up its attempts, while a worker with
+// SMTP stood idle.
+TEST_P(Jobs, WorkerWithoutMailLeavesEmailForOneWithMail) {
+  ready_business(c, "post.test", "o@post.test");
+  const auto mails = count("SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND state = 'queued'");
+  ASSERT_GT(mails, 0);
+  WorkerOptions o;
+  o.name = "scans-only";
+  Worker scans_only(p->context(), scanner, nullptr, o);
+  while (scans_only.run_once()) {
+  }
+  EXPECT_EQ(scanner->calls, 1);
+  // The scan's "report ready" mail joined the queue; nothing was taken.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND (state <> 'queued' OR attempts > 0)"), 0);
+  const auto waiting = count("SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND state = 'queued'");
+  EXPECT_EQ(waiting, mails + 1);
+  EXPECT_EQ(scans_only.drain().mail_waiting, waiting);
+  // A worker with SMTP sends them at once, each on its first attempt.
+  drain();
+  EXPECT_EQ(static_cast<std::int64_t>(mail->sent.size()), waiting);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'email' AND state = 'done' AND attempts = 1"), waiting);
+  EXPECT_EQ(worker->drain().mail_waiting, 0);
+}
+
+// The same for scans: a worker without a scanner used to cancel them.
+TEST_P(Jobs, WorkerWithoutScannerLeavesScans) {
+  ready_business(c, "scan.test", "o@scan.test");
+  WorkerOptions o;
+  o.name = "mail-only";
+  Worker mail_only(p->context(), nullptr, mail, o);
+  mail_only.drain();
+  EXPECT_FALSE(mail->sent.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan' AND state = 'queued' AND attempts = 0"), 1);
+  drain();
+  EXPECT_EQ(scanner->calls, 1);
+}
+
 TEST_P(Jobs, RescanComparesFirstAndLatest) {
   auto [b, owner] = ready_business(c, "een.test", "een@een.test");
   scanner->findings["een.test"] = {{"WEB_NO_HSTS", "", "medium"}, {"TLS_OLD_PROTOCOLS", "mx.een.test", "high"}};
